@@ -1,0 +1,68 @@
+# The reconciliation coach. `make run` sets up and starts everything; `make test` runs every test.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+SPACY_MODEL := build/spacy_en/meta.json
+MODEL := models/coach.tar.gz
+MODEL_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null) \
+	coach/safety.py coach/safety_component.py $(SPACY_MODEL)
+
+export TF_CPP_MIN_LOG_LEVEL ?= 3
+export SQLALCHEMY_SILENCE_UBER_WARNING ?= 1
+export RASA_TELEMETRY_ENABLED ?= false
+export PYTHONPATH := $(CURDIR)
+
+.PHONY: help setup run shell train validate test test-nlu lint format clean
+
+help:
+	@echo "make run      set up (first time), train if needed, start the coach"
+	@echo "make test     set up, train if needed, run every test"
+	@echo "make shell    chat in the terminal (rasa shell)"
+	@echo "make train | validate | test-nlu | lint | format | clean"
+
+$(STAMP): pyproject.toml scripts/find_python310.sh
+	@PY=$$(scripts/find_python310.sh) || exit 1; \
+	if [ ! -x $(BIN)/python ]; then echo "Creating $(VENV) with $$PY"; $$PY -m venv $(VENV) || exit 1; fi
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade "pip==24.0"
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[dev]"
+	@touch $@
+
+$(SPACY_MODEL): $(STAMP) scripts/build_spacy_pipeline.py
+	$(BIN)/python scripts/build_spacy_pipeline.py build/spacy_en
+
+setup: $(STAMP) $(SPACY_MODEL)
+
+$(MODEL): $(STAMP) $(MODEL_INPUTS)
+	$(BIN)/rasa train --fixed-model-name coach --out models --quiet
+
+train: setup $(MODEL)
+
+validate: setup
+	$(BIN)/rasa data validate --fail-on-warning
+
+run: setup $(MODEL)
+	@scripts/run.sh
+
+shell: setup $(MODEL)
+	@scripts/shell.sh
+
+test: setup $(MODEL)
+	$(BIN)/rasa data validate --fail-on-warning
+	$(BIN)/python -m pytest
+
+test-nlu: setup $(MODEL)
+	$(BIN)/python scripts/evaluate_nlu.py
+
+lint: setup
+	$(BIN)/ruff check actions coach scripts tests
+	$(BIN)/ruff format --check actions coach scripts tests
+
+format: setup
+	$(BIN)/ruff format actions coach scripts tests
+	$(BIN)/ruff check --fix actions coach scripts tests
+
+clean:
+	rm -rf build models results .pytest_cache

@@ -1,0 +1,1 @@
+"""Custom actions of the reconciliation coach (run by `rasa run actions`)."""

@@ -1,0 +1,149 @@
+"""Screening: is trying again safe and healthy? Four questions, then step 1."""
+
+import re
+from typing import Any
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.messages import say
+from actions.navigation import go_to_step
+from actions.steps import as_step
+
+DomainDict = dict[str, Any]
+
+_YES = re.compile(r"\b(yes|yeah|yep|yup|ya|yea|sure|ok|okay|fine|i am|i'm ok|safe|of course)\b")
+_NO = re.compile(r"\b(no|nope|nah|not|never|don't|dont|isn't|no one|nobody|noone)\b")
+_LONELY = re.compile(
+    r"\b(lonely|loneliness|alone|on my own|by myself|no one else|nobody else|empty|single|"
+    r"can't be without|cant be without|scared to be|afraid to be|fear of being|never find)"
+)
+
+
+def yes_or_no(tracker: Tracker, text: str) -> bool | None:
+    """Read a yes/no answer from the intent, or from the words when the intent is unclear."""
+    intent = (tracker.latest_message.get("intent") or {}).get("name")
+    if intent == "affirm":
+        return True
+    if intent == "deny":
+        return False
+    low = (text or "").lower()
+    no, yes = bool(_NO.search(low)), bool(_YES.search(low))
+    if no != yes:
+        return yes
+    return None
+
+
+class ValidateScreeningForm(FormValidationAction):
+    """Checks the screening answers and reacts kindly to unsafe or unhealthy ones."""
+
+    def name(self) -> str:
+        return "validate_screening_form"
+
+    async def required_slots(
+        self,
+        domain_slots: list[str],
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> list[str]:
+        # Screening runs after every greeting; it asks only those who still need it.
+        if tracker.slots.get("screened") or tracker.slots.get("coaching_closed"):
+            return []
+        # Someone who isn't safe gets help, not more questions: the form ends here.
+        if tracker.slots.get("feels_safe") is False:
+            return ["feels_safe"]
+        return domain_slots
+
+    def validate_feels_safe(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        safe = value if isinstance(value, bool) else yes_or_no(tracker, str(value))
+        if safe is None:
+            say(dispatcher, "ask_yes_or_no")
+            return {"feels_safe": None}
+        if not safe:
+            say(dispatcher, "not_safe_now")
+        return {"feels_safe": safe}
+
+    def validate_breakup_reason(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        text = str(value or "").strip()
+        return {"breakup_reason": text[:500] or "not given"}
+
+    def validate_why_back(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        text = str(value or "").strip()
+        lonely = bool(_LONELY.search(text.lower()))
+        if lonely:
+            say(dispatcher, "loneliness_note")
+        return {"why_back": text[:500] or "not given", "self_work_first": lonely}
+
+    def validate_pressured(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        pushed = value if isinstance(value, bool) else yes_or_no(tracker, str(value))
+        if pushed is None:
+            say(dispatcher, "ask_yes_or_no")
+            return {"pressured": None}
+        if pushed:
+            say(dispatcher, "your_decision")
+        return {"pressured": pushed}
+
+
+class ActionFinishScreening(Action):
+    """Ends screening: says what it means, then opens step 1 (or the step the user asked for)."""
+
+    def name(self) -> str:
+        return "action_finish_screening"
+
+    def run(self, dispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        if tracker.get_slot("screened") or tracker.get_slot("coaching_closed"):
+            return []
+        if tracker.get_slot("feels_safe") is not True:
+            # Stopped early because the user isn't safe: ask again next time they come.
+            return [SlotSet("feels_safe", None)]
+        say(dispatcher, "screening_passed")
+        tracker.slots["screened"] = True
+        target = as_step(tracker.get_slot("requested_step")) or 1
+        return [SlotSet("screened", True), *go_to_step(target, "entered", dispatcher, tracker)]
+
+
+class AskScreeningQuestion(Action):
+    """Asks one screening question (the form calls `action_ask_<slot>`)."""
+
+    slot = ""
+
+    def name(self) -> str:
+        return f"action_ask_{self.slot}"
+
+    def run(self, dispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        say(dispatcher, f"ask_{self.slot}")
+        return []
+
+
+class ActionAskFeelsSafe(AskScreeningQuestion):
+    """Asks whether the user is safe right now."""
+
+    slot = "feels_safe"
+
+
+class ActionAskBreakupReason(AskScreeningQuestion):
+    """Asks what ended the relationship."""
+
+    slot = "breakup_reason"
+
+
+class ActionAskWhyBack(AskScreeningQuestion):
+    """Asks why the user wants their ex back."""
+
+    slot = "why_back"
+
+
+class ActionAskPressured(AskScreeningQuestion):
+    """Asks whether anyone is pushing the user to get back together."""
+
+    slot = "pressured"

@@ -1,0 +1,1 @@
+"""Rasa-side parts of the coach: stores, NLU components and channels loaded by the Rasa server."""
