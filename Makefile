@@ -44,7 +44,7 @@ validate: setup
 	$(BIN)/rasa data validate --fail-on-warning
 
 run: setup $(MODEL)
-	@scripts/run.sh
+	$(BIN)/python scripts/stack.py run
 
 shell: setup $(MODEL)
 	@scripts/shell.sh

@@ -66,10 +66,12 @@ def go_to_step(
         SlotSet("pending_question", "step_checkin"),
         SlotSet("requested_step", None),
     ]
-    if step == 10:
-        recall_notes(dispatcher, store.progress(tracker.sender_id).notes)
-    if step in NOTE_STEPS:
-        return [*events, SlotSet("user_note", None), FollowupAction("note_form")]
+    if step == 10 or step in NOTE_STEPS:
+        notes = store.progress(tracker.sender_id).notes
+        if step == 10:
+            recall_notes(dispatcher, notes)
+        elif step not in notes:  # ask the step's question once; a resumed step just checks in
+            return [*events, SlotSet("user_note", None), FollowupAction("note_form")]
     say(dispatcher, CHECKINS.get(step, "utter_step_checkin"))
     return events
 

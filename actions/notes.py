@@ -39,7 +39,9 @@ class ValidateNoteForm(FormValidationAction):
         tracker: Tracker,
         domain: dict[str, Any],
     ) -> dict[str, Any]:
-        text = str(value or "").strip()
+        if value is None:  # the slot was just cleared for a new question: keep asking
+            return {"user_note": None}
+        text = str(value).strip()
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         if not text or intent in ("skip_step", "deny", "not_yet") or _SKIP.match(text):
             say(dispatcher, "note_skipped")

@@ -171,14 +171,14 @@ class Finding:
     reason: str  # "disclosure", "negated", "third_person" or "hypothetical"
 
 
-def normalise(tokens: Iterable[tuple[str, str]]) -> str:
-    """Lower-cased lemmas joined by spaces, with contractions and text-speak spelled out."""
+def normalise(tokens: Iterable[tuple[str, str]], use_lemmas: bool = True) -> str:
+    """Lower-cased lemmas (or words) joined by spaces, contractions and text-speak spelled out."""
     words = []
     for text, lemma in tokens:
         low = text.lower()
         if low in _REPLACE:
             words.append(_REPLACE[low])
-        elif low in _KEEP_TEXT or not lemma.strip():
+        elif low in _KEEP_TEXT or not lemma.strip() or not use_lemmas:
             words.append(low)
         else:
             words.append(lemma.lower())
@@ -206,18 +206,25 @@ def _scope(clause: str, start: int) -> str:
 
 
 def findings(tokens: Iterable[tuple[str, str]]) -> list[Finding]:
-    """Every clause that matches a category, with the scope check's verdict."""
-    text = normalise(tokens)
+    """Every clause that matches a category, with the scope check's verdict.
+
+    Patterns are tried on the lemmas and on the words themselves, since a lookup lemma can
+    hide the phrase ("better off" lemmatises to "well off").
+    """
+    tokens = list(tokens)
     found = []
-    for clause in _CLAUSE_SPLIT.split(text):
-        clause = " " + clause.strip() + " "
-        for category in CATEGORY_ORDER:
-            for pattern in _COMPILED[category]:
-                match = pattern.search(clause)
-                if match:
-                    reason = _scope(clause, match.start())
-                    found.append(Finding(category, clause.strip(), reason == "disclosure", reason))
-                    break
+    for text in dict.fromkeys((normalise(tokens), normalise(tokens, use_lemmas=False))):
+        for clause in _CLAUSE_SPLIT.split(text):
+            clause = " " + clause.strip() + " "
+            for category in CATEGORY_ORDER:
+                for pattern in _COMPILED[category]:
+                    match = pattern.search(clause)
+                    if match:
+                        reason = _scope(clause, match.start())
+                        found.append(
+                            Finding(category, clause.strip(), reason == "disclosure", reason)
+                        )
+                        break
     return found
 
 

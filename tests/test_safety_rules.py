@@ -1,0 +1,61 @@
+"""The rule signal of the safety layer, on spaCy's tokens (the same pipeline Rasa loads)."""
+
+from pathlib import Path
+
+import pytest
+import spacy
+
+from coach import safety
+
+NLP = spacy.load(Path(__file__).resolve().parent.parent / "build" / "spacy_en")
+
+
+def detect(text: str):
+    return safety.detect([(t.text, t.lemma_) for t in NLP(text)])
+
+
+@pytest.mark.parametrize(
+    "text, category",
+    [
+        ("he hit me", "abuse"),
+        ("I was beaten by my boyfriend", "abuse"),
+        ("she checks my phone every night and won't let me see my sister", "abuse"),
+        ("im scared of what he'll do if i leave", "abuse"),
+        ("he threatened to post my nudes", "abuse"),
+        ("she cheated on me again", "repeated_infidelity"),
+        ("he's had like three affairs", "repeated_infidelity"),
+        ("i want to kill myself", "self_harm"),
+        ("i dont want to live anymore", "self_harm"),
+        ("everyone would be better off without me", "self_harm"),
+        ("she blocked me on everything", "boundary"),
+        ("there's a restraining order against me", "boundary"),
+    ],
+)
+def test_disclosures_are_found(text, category):
+    assert detect(text) == category
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "he never hit me",
+        "she didn't cheat again, it was just the once",
+        "i would never hurt myself",
+        "my friend's ex hit her",
+        "my sister's husband cheats on her constantly",
+        "this breakup is killing me",
+        "i'm dying to see her again",
+        "we argued about money and distance",
+        "she cheated once two years ago and we got past it",
+    ],
+)
+def test_negated_third_person_figurative_and_ordinary_are_not(text):
+    assert detect(text) is None
+
+
+def test_a_disclosure_after_a_denial_in_the_same_message_counts():
+    assert detect("he never hit me, but he choked me last week") == "abuse"
+
+
+def test_most_severe_category_wins():
+    assert detect("he cheated again and i want to die") == "self_harm"
