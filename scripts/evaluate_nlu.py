@@ -8,6 +8,7 @@ prints per-intent precision/recall/F1, the weighted and macro F1, and the confus
 import argparse
 import asyncio
 import json
+import re
 import sys
 from collections import Counter
 from pathlib import Path
@@ -18,14 +19,25 @@ ROOT = Path(__file__).resolve().parent.parent
 def load_examples(path: Path) -> list[tuple[str, str]]:
     import yaml
 
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     pairs = []
-    for block in data["nlu"]:
+    for block in data.get("nlu", []):
         for line in block["examples"].splitlines():
             text = line.strip()
             if text.startswith("- "):
                 pairs.append((text[2:].strip(), block["intent"]))
     return pairs
+
+
+def normalise(text: str) -> str:
+    return re.sub(r"[^a-z0-9 ]", "", text.lower()).strip()
+
+
+def training_texts() -> set[str]:
+    seen = set()
+    for path in (ROOT / "data").rglob("*.yml"):
+        seen |= {normalise(text) for text, _ in load_examples(path)}
+    return seen
 
 
 def evaluate(model: Path, examples: list[tuple[str, str]]) -> dict:
@@ -70,8 +82,12 @@ def main() -> int:
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     parser.add_argument("--min-f1", type=float, default=0.0, help="exit 1 below this weighted F1")
     args = parser.parse_args()
-    report = evaluate(args.model, load_examples(args.data))
-    print(f"Held-out NLU: {report['n']} messages, {len(report['per_intent'])} intents")
+    examples = load_examples(args.data)
+    seen = training_texts()
+    unseen = [(t, g) for t, g in examples if normalise(t) not in seen]
+    report = evaluate(args.model, unseen)
+    print(f"Held-out NLU: {report['n']} messages, {len(report['per_intent'])} intents "
+          f"({len(examples) - len(unseen)} left out: found verbatim in the training data)")
     print(f"{'intent':30} {'n':>3} {'prec':>6} {'recall':>6} {'f1':>6}")
     for label, m in report["per_intent"].items():
         print(f"{label:30} {m['n']:>3} {m['precision']:6.2f} {m['recall']:6.2f} {m['f1']:6.2f}")
