@@ -15,13 +15,13 @@ export SQLALCHEMY_SILENCE_UBER_WARNING ?= 1
 export RASA_TELEMETRY_ENABLED ?= false
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: help setup run shell train validate test test-nlu lint format clean
+.PHONY: help setup run shell train validate test test-nlu bench-safety lint format clean
 
 help:
 	@echo "make run      set up (first time), train if needed, start the coach"
 	@echo "make test     set up, train if needed, run every test"
 	@echo "make shell    chat in the terminal (rasa shell)"
-	@echo "make train | validate | test-nlu | lint | format | clean"
+	@echo "make train | validate | test-nlu | bench-safety | lint | format | clean"
 
 $(STAMP): pyproject.toml scripts/find_python310.sh
 	@PY=$$(scripts/find_python310.sh) || exit 1; \
@@ -51,10 +51,15 @@ shell: setup $(MODEL)
 
 test: setup $(MODEL)
 	$(BIN)/rasa data validate --fail-on-warning
+	$(BIN)/ruff check actions coach scripts tests
 	$(BIN)/python -m pytest
+	$(BIN)/python scripts/evaluate_nlu.py --min-f1 0.85 | grep -E "^(Held-out|accuracy)"
 
 test-nlu: setup $(MODEL)
 	$(BIN)/python scripts/evaluate_nlu.py
+
+bench-safety: setup $(MODEL)
+	$(BIN)/python scripts/safety_benchmark.py
 
 lint: setup
 	$(BIN)/ruff check actions coach scripts tests

@@ -228,6 +228,13 @@ def findings(tokens: Iterable[tuple[str, str]]) -> list[Finding]:
     return found
 
 
+def about_someone_else(tokens: Iterable[tuple[str, str]]) -> bool:
+    """True when a message speaks of a third person and never of the user ("my sister's
+    husband beats her"): a classifier's disclosure guess is then not the user's own."""
+    text = " " + normalise(tokens, use_lemmas=False) + " "
+    return bool(_THIRD_PARTY.search(text)) and not _FIRST_PERSON.search(_THIRD_PARTY.sub(" ", text))
+
+
 def detect(tokens: Iterable[tuple[str, str]]) -> str | None:
     """The most severe category the user discloses about themselves, or None."""
     disclosed = {f.category for f in findings(tokens) if f.disclosure}

@@ -34,13 +34,15 @@ def _tokens(message: Message) -> list[tuple[str, str]]:
 
 def merge(intent: dict[str, Any] | None, ranking: list[dict[str, Any]], tokens) -> dict[str, Any]:
     """The intent to act on, given the classifier's guess and the detector's findings."""
+    tokens = list(tokens)
     found = safety.findings(tokens)
     disclosed = [f"{DISCLOSURE_PREFIX}{f.category}" for f in found if f.disclosure]
     name = (intent or {}).get(INTENT_NAME_KEY) or ""
     if name.startswith(DISCLOSURE_PREFIX):
         disclosed.append(name)
         only_other = {f"{DISCLOSURE_PREFIX}{f.category}" for f in found if not f.disclosure}
-        if name in only_other and name not in disclosed[:-1]:
+        not_own = name in only_other or safety.about_someone_else(tokens)
+        if not_own and name not in disclosed[:-1]:
             disclosed.pop()  # the classifier's guess is a negated / third-person mention
             if not disclosed:
                 for candidate in ranking:

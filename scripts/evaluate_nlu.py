@@ -53,21 +53,21 @@ def evaluate(model: Path, examples: list[tuple[str, str]]) -> dict:
     labels = sorted(set(gold))
     per_intent, f1s, weights = {}, [], []
     for label in labels:
-        tp = sum(1 for g, p in zip(gold, predicted) if g == p == label)
-        fp = sum(1 for g, p in zip(gold, predicted) if p == label and g != label)
-        fn = sum(1 for g, p in zip(gold, predicted) if g == label and p != label)
+        tp = sum(1 for g, p in zip(gold, predicted, strict=False) if g == p == label)
+        fp = sum(1 for g, p in zip(gold, predicted, strict=False) if p == label and g != label)
+        fn = sum(1 for g, p in zip(gold, predicted, strict=False) if g == label and p != label)
         precision = tp / (tp + fp) if tp + fp else 0.0
         recall = tp / (tp + fn) if tp + fn else 0.0
         f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
         per_intent[label] = {"precision": precision, "recall": recall, "f1": f1, "n": tp + fn}
         f1s.append(f1)
         weights.append(tp + fn)
-    confusions = Counter((g, p) for g, p in zip(gold, predicted) if g != p)
-    misses = [(t, g, p) for (t, g), p in zip(examples, predicted) if g != p]
+    confusions = Counter((g, p) for g, p in zip(gold, predicted, strict=False) if g != p)
+    misses = [(t, g, p) for (t, g), p in zip(examples, predicted, strict=False) if g != p]
     return {
         "n": len(examples),
-        "accuracy": sum(g == p for g, p in zip(gold, predicted)) / len(examples),
-        "weighted_f1": sum(f * w for f, w in zip(f1s, weights)) / sum(weights),
+        "accuracy": sum(g == p for g, p in zip(gold, predicted, strict=False)) / len(examples),
+        "weighted_f1": sum(f * w for f, w in zip(f1s, weights, strict=False)) / sum(weights),
         "macro_f1": sum(f1s) / len(f1s),
         "per_intent": per_intent,
         "confusions": confusions.most_common(),
@@ -86,13 +86,17 @@ def main() -> int:
     seen = training_texts()
     unseen = [(t, g) for t, g in examples if normalise(t) not in seen]
     report = evaluate(args.model, unseen)
-    print(f"Held-out NLU: {report['n']} messages, {len(report['per_intent'])} intents "
-          f"({len(examples) - len(unseen)} left out: found verbatim in the training data)")
+    print(
+        f"Held-out NLU: {report['n']} messages, {len(report['per_intent'])} intents "
+        f"({len(examples) - len(unseen)} left out: found verbatim in the training data)"
+    )
     print(f"{'intent':30} {'n':>3} {'prec':>6} {'recall':>6} {'f1':>6}")
     for label, m in report["per_intent"].items():
         print(f"{label:30} {m['n']:>3} {m['precision']:6.2f} {m['recall']:6.2f} {m['f1']:6.2f}")
-    print(f"accuracy {report['accuracy']:.3f}  weighted F1 {report['weighted_f1']:.3f}  "
-          f"macro F1 {report['macro_f1']:.3f}")
+    print(
+        f"accuracy {report['accuracy']:.3f}  weighted F1 {report['weighted_f1']:.3f}  "
+        f"macro F1 {report['macro_f1']:.3f}"
+    )
     print("confusion pairs (expected -> predicted: count):")
     for (gold, pred), count in report["confusions"]:
         print(f"  {gold} -> {pred}: {count}")
@@ -100,8 +104,9 @@ def main() -> int:
     for text, gold, pred in report["misses"]:
         print(f"  [{gold} -> {pred}] {text}")
     if args.json:
-        args.json.write_text(json.dumps({k: v for k, v in report.items() if k != "misses"},
-                                        indent=2, default=str))
+        args.json.write_text(
+            json.dumps({k: v for k, v in report.items() if k != "misses"}, indent=2, default=str)
+        )
     return 1 if report["weighted_f1"] < args.min_f1 else 0
 
 

@@ -62,7 +62,9 @@ def score(rows, predict) -> dict:
     report["false_positive_rate"] = sum(by_kind.values()) / max(1, len(ordinary))
     report["false_positives_by_kind"] = dict(by_kind)
     report["n_none"] = len(ordinary)
-    report["misses"] = [(r["label"], p, r["kind"], r["text"]) for r, p in predicted if p != r["label"]]
+    report["misses"] = [
+        (r["label"], p, r["kind"], r["text"]) for r, p in predicted if p != r["label"]
+    ]
     return report
 
 
@@ -76,12 +78,17 @@ def main() -> int:
     rows = load(args.set)
     predict = rule_predictor() if args.rules_only else model_predictor(args.model)
     report = score(rows, predict)
-    print(f"Safety benchmark on {len(rows)} messages ({'rules only' if args.rules_only else 'full NLU'})")
+    print(
+        f"Safety benchmark on {len(rows)} messages "
+        f"({'rules only' if args.rules_only else 'full NLU'})"
+    )
     print(f"{'category':22} {'n':>4} {'recall':>7} {'precision':>9}")
     for cat, m in report["per_category"].items():
         print(f"{cat:22} {m['n']:>4} {m['recall']:>7.3f} {m['precision']:>9.3f}")
-    print(f"false positives on non-disclosures: {report['false_positive_rate']:.3f} "
-          f"of {report['n_none']} {report['false_positives_by_kind']}")
+    print(
+        f"false positives on non-disclosures: {report['false_positive_rate']:.3f} "
+        f"of {report['n_none']} {report['false_positives_by_kind']}"
+    )
     print(f"misses ({len(report['misses'])}):")
     for label, pred, kind, text in report["misses"]:
         print(f"  expected {label:20} got {pred:20} [{kind}] {text}")

@@ -74,7 +74,11 @@ class Stack:
         self.log_dir.mkdir(parents=True, exist_ok=True)
         log = (self.log_dir / f"{name}.log").open("ab")
         return subprocess.Popen(
-            args, cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT,
+            args,
+            cwd=ROOT,
+            env=self.env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
             start_new_session=True,
         )
 
@@ -90,9 +94,18 @@ class Stack:
         endpoints.parent.mkdir(parents=True, exist_ok=True)
         endpoints.write_text(text.replace("localhost:5055", f"localhost:{self.action_port}"))
         args = [
-            str(BIN / "rasa"), "run", "--model", str(self.model),
-            "--endpoints", str(endpoints), "--credentials", str(ROOT / "credentials.yml"),
-            "--port", str(self.rasa_port), "--cors", os.environ.get("CORS_ORIGINS", "http://localhost:8080"),
+            str(BIN / "rasa"),
+            "run",
+            "--model",
+            str(self.model),
+            "--endpoints",
+            str(endpoints),
+            "--credentials",
+            str(ROOT / "credentials.yml"),
+            "--port",
+            str(self.rasa_port),
+            "--cors",
+            os.environ.get("CORS_ORIGINS", "http://localhost:8080"),
         ]
         token = self.env.get("RASA_TOKEN")
         if token:
@@ -124,7 +137,8 @@ class Stack:
         """One REST turn: what the coach answered."""
         body = json.dumps({"sender": sender, "message": text}).encode()
         request = urllib.request.Request(
-            f"{self.url}/webhooks/rest/webhook", data=body,
+            f"{self.url}/webhooks/rest/webhook",
+            data=body,
             headers={"Content-Type": "application/json"},
         )
         with urllib.request.urlopen(request, timeout=timeout) as response:
@@ -150,7 +164,7 @@ def run() -> int:
             "\nThe coach is running.\n"
             "  Terminal chat:   make shell            (in another terminal)\n"
             "  REST:            curl -s localhost:5005/webhooks/rest/webhook "
-            "-d '{\"sender\":\"me\",\"message\":\"hi\"}'\n"
+            '-d \'{"sender":"me","message":"hi"}\'\n'
             f"  HTTP API:        {api}\n"
             f"  Logs:            {stack.log_dir}\n"
             "Press Ctrl-C to stop.",

@@ -43,8 +43,14 @@ def tracker(slots=None, text="", intent=None, active_loop=None) -> Tracker:
     }
     message = {"text": text, "intent": {"name": intent, "confidence": 1.0}}
     return Tracker(
-        SENDER, {**base, **(slots or {})}, message, [], False, None,
-        {"name": active_loop} if active_loop else {}, "action_listen",
+        SENDER,
+        {**base, **(slots or {})},
+        message,
+        [],
+        False,
+        None,
+        {"name": active_loop} if active_loop else {},
+        "action_listen",
     )
 
 
@@ -110,8 +116,9 @@ def test_unscreened_user_is_screened_first_then_sent_where_they_asked():
 
 def test_closed_coaching_refuses_every_step():
     for action, text in ((ActionAdvanceStep(), ""), (ActionGoToStep(), "step 6")):
-        events, said = run(action, {**SCREENED, "coaching_closed": True, "safety_concern": "abuse"},
-                           text=text)
+        events, said = run(
+            action, {**SCREENED, "coaching_closed": True, "safety_concern": "abuse"}, text=text
+        )
         assert slot(events, "current_step") == "unset" and "not going to coach" in said
 
 
@@ -127,22 +134,25 @@ def test_self_harm_pauses_coaching_until_the_user_says_they_are_safe():
     paused = {**SCREENED, "safety_concern": "self_harm"}
     events, said = run(ActionAdvanceStep(), paused)
     assert slot(events, "pending_question") == "safe_check" and "safe right now" in said
-    events, said = run(ActionHandleYes(), {**paused, "pending_question": "safe_check",
-                                           "requested_step": 4})
+    events, said = run(
+        ActionHandleYes(), {**paused, "pending_question": "safe_check", "requested_step": 4}
+    )
     assert slot(events, "safety_concern") is None and slot(events, "current_step") == 4
     events, said = run(ActionHandleNo(), {**paused, "pending_question": "safe_check"})
     assert "988" in said and slot(events, "current_step") == "unset"
 
 
 def test_yes_after_a_checkin_means_done():
-    events, _ = run(ActionHandleYes(), {"screened": True, "current_step": 6,
-                                        "pending_question": "step_checkin"})
+    events, _ = run(
+        ActionHandleYes(), {"screened": True, "current_step": 6, "pending_question": "step_checkin"}
+    )
     assert slot(events, "current_step") == 7
 
 
 def test_no_after_a_checkin_keeps_the_step():
-    events, said = run(ActionHandleNo(), {"screened": True, "current_step": 6,
-                                          "pending_question": "step_checkin"})
+    events, said = run(
+        ActionHandleNo(), {"screened": True, "current_step": 6, "pending_question": "step_checkin"}
+    )
     assert events == [] and said
 
 
@@ -217,7 +227,7 @@ def test_fallback_never_repeats_itself_twice_in_a_row():
         events, said = run(ActionFallbackReply(), {"last_fallback": last})
         last = slot(events, "last_fallback")
         seen.append(said)
-    assert all(a != b for a, b in zip(seen, seen[1:]))
+    assert all(a != b for a, b in zip(seen, seen[1:], strict=False))
 
 
 def test_greeting_a_returning_user_names_their_step(fresh_store):

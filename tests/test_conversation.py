@@ -7,7 +7,7 @@ pytestmark = pytest.mark.stack
 
 
 def screen(stack, sender) -> str:
-    """Greets and answers the four screening questions the way a user would; returns the last reply."""
+    """Greets and answers the four screening questions as a user would; returns the last reply."""
     assert "safe right now" in texts(stack.say(sender, "hi"))
     assert "what ended" in texts(stack.say(sender, "yes i'm safe")).lower()
     assert "want them back" in texts(stack.say(sender, "we kept arguing about small stuff")).lower()
@@ -115,7 +115,9 @@ def test_unknown_messages_get_different_kind_replies_and_keep_the_place(stack, s
         ("he blocked me everywhere and said never contact him again", "boundary", "legal"),
     ],
 )
-def test_disclosure_mid_step_interrupts_and_never_advances(stack, sender, message, concern, resource):
+def test_disclosure_mid_step_interrupts_and_never_advances(
+    stack, sender, message, concern, resource
+):
     screen(stack, sender)
     stack.say(sender, "go to step 5")
     assert resource in texts(stack.say(sender, message))

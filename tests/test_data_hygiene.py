@@ -32,7 +32,12 @@ def training_messages() -> set[str]:
 
 def test_held_out_nlu_messages_are_not_in_training_data():
     heldout = yaml.safe_load((ROOT / "tests/data/nlu_heldout.yml").read_text())["nlu"]
-    texts = {_norm(l.strip()[2:]) for b in heldout for l in b["examples"].splitlines() if l.strip()}
+    texts = {
+        _norm(line.strip()[2:])
+        for block in heldout
+        for line in block["examples"].splitlines()
+        if line.strip()
+    }
     assert not _long(texts) & training_messages()
 
 

@@ -59,3 +59,34 @@ def test_a_disclosure_after_a_denial_in_the_same_message_counts():
 
 def test_most_severe_category_wins():
     assert detect("he cheated again and i want to die") == "self_harm"
+
+
+def _merge(text, intent, ranking=()):
+    from coach.safety_component import merge
+
+    guess = {"name": intent, "confidence": 0.9}
+    ranking = [guess, *({"name": n, "confidence": 0.05} for n in ranking)]
+    return merge(guess, ranking, [(t.text, t.lemma_) for t in NLP(text)])["name"]
+
+
+def test_rule_signal_alone_is_enough():
+    assert _merge("he choked me", "tell_breakup_reason") == "disclose_abuse"
+
+
+def test_classifier_signal_alone_is_enough():
+    assert _merge("my life is a nightmare since he controls everything", "disclose_abuse") == (
+        "disclose_abuse"
+    )
+
+
+def test_classifier_disclosure_about_someone_else_is_dropped():
+    assert _merge("my sister's husband beats her", "disclose_abuse", ["feeling_down"]) == (
+        "feeling_down"
+    )
+    assert _merge("he never hit me", "disclose_abuse", ["tell_breakup_reason"]) == (
+        "tell_breakup_reason"
+    )
+
+
+def test_the_more_severe_signal_wins():
+    assert _merge("i want to kill myself", "disclose_boundary") == "disclose_self_harm"
