@@ -4,17 +4,24 @@
 set -u
 cd "$(dirname "$0")/.."
 BIN=.venv/bin
+ACTIONS_PORT=${ACTIONS_PORT:-5055}
+SHELL_PORT=${SHELL_PORT:-5006}  # not 5005, so a `make run` can keep running beside it
 started=""
-if ! curl -fs http://localhost:5055/health >/dev/null 2>&1; then
+if ! curl -fs "http://localhost:$ACTIONS_PORT/health" >/dev/null 2>&1; then
   mkdir -p var/logs
-  "$BIN/rasa" run actions --port 5055 >>var/logs/actions-shell.log 2>&1 &
+  echo "Starting the action server on port $ACTIONS_PORT..."
+  "$BIN/rasa" run actions --port "$ACTIONS_PORT" >>var/logs/actions-shell.log 2>&1 &
   started=$!
   trap 'kill $started 2>/dev/null' EXIT
-  for _ in $(seq 120); do
-    curl -fs http://localhost:5055/health >/dev/null 2>&1 && break
+  for _ in $(seq 240); do
+    curl -fs "http://localhost:$ACTIONS_PORT/health" >/dev/null 2>&1 && break
     sleep 0.5
   done
 fi
-# Port 5006 so that a `make run` on 5005 can keep running beside it.
-"$BIN/rasa" shell --model models/coach.tar.gz --endpoints endpoints.yml --port 5006 \
+endpoints=endpoints.yml
+if [ "$ACTIONS_PORT" != 5055 ]; then
+  endpoints=$(mktemp --suffix=.yml)
+  sed "s/localhost:5055/localhost:$ACTIONS_PORT/" endpoints.yml >"$endpoints"
+fi
+"$BIN/rasa" shell --model models/coach.tar.gz --endpoints "$endpoints" --port "$SHELL_PORT" \
   --conversation-id "${SHELL_SENDER:-shell}" "$@"
