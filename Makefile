@@ -33,7 +33,12 @@ $(STAMP): pyproject.toml scripts/find_python310.sh
 $(SPACY_MODEL): $(STAMP) scripts/build_spacy_pipeline.py
 	$(BIN)/python scripts/build_spacy_pipeline.py build/spacy_en
 
-setup: $(STAMP) $(SPACY_MODEL)
+WEBCHAT := build/web/webchat.js
+
+$(WEBCHAT): scripts/fetch_webchat.sh
+	scripts/fetch_webchat.sh
+
+setup: $(STAMP) $(SPACY_MODEL) $(WEBCHAT)
 
 $(MODEL): $(STAMP) $(MODEL_INPUTS)
 	$(BIN)/rasa train --fixed-model-name coach --out models --quiet

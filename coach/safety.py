@@ -21,7 +21,7 @@ CATEGORY_ORDER = (SELF_HARM, ABUSE, REPEATED_INFIDELITY, BOUNDARY)
 _ME = r"(?:me|i|myself)"
 _THEM = r"(?:he|she|they|him|her|them|ex|partner|boyfriend|girlfriend|husband|wife|bf|gf)"
 _VIOLENT = (
-    r"(?:hit|beat|punch|slap|kick|choke|strangle|throttle|shove|push|smack|batter|abuse|assault"
+    r"(?:hit|beat|punch|slap|kick|choke|strangle|throttle|shove|smack|batter|abuse|assault"
     r"|rape|attack|bite|grab|drag|burn|stab|molest|suffocate|smother|headbutt|pin)"
 )
 _CONTACT = r"(?:contact|text|call|message|dm|email|reach|see|talk)"
@@ -32,6 +32,9 @@ PATTERNS: dict[str, list[str]] = {
         rf"\b{_ME} (?:be|get|have be) (?:\w+ )?{_VIOLENT}\b",  # i was beaten / i got hit
         r"\b(?:beat|knock|rough) (?:me|i) (?:up|around|about)\b",
         r"\bput (?:his|her|their) hands? (?:on|around) (?:me|my)\b",
+        # "pushed me" is violence only with a place ("pushing me to try again" is pressure)
+        r"\bpush (?:me|i) (?:down|against|off|over|onto|out of|to the (?:ground|floor)|into (?:a|the)"
+        r" (?:wall|door|table|floor|ground|car))",
         r"\bthrow (?:\w+ ){0,2}at me\b",
         r"\b(?:black eye|bruise)\b",
         r"\babusive\b",

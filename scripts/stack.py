@@ -1,4 +1,4 @@
-"""Starts the coach's processes: the action server (5055) and Rasa (5005, REST + socketio).
+"""Starts the coach's processes: action server (5055), Rasa (5005: REST, socketio), page (8080).
 
 `python scripts/stack.py run` is what `make run` calls: both servers in the foreground, stopped
 together on Ctrl-C. Tests import `Stack` to start the same processes on free ports.
@@ -52,12 +52,14 @@ class Stack:
         log_dir: Path,
         rasa_port: int = 5005,
         action_port: int = 5055,
+        web_port: int = 8080,
         env: dict[str, str] | None = None,
         model: Path = MODEL,
     ) -> None:
         self.log_dir = Path(log_dir)
         self.rasa_port = rasa_port
         self.action_port = action_port
+        self.web_port = web_port
         self.model = model
         self.env = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
         self.env.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
@@ -65,6 +67,7 @@ class Stack:
         self.env.setdefault("RASA_TELEMETRY_ENABLED", "false")
         self.actions: subprocess.Popen | None = None
         self.rasa: subprocess.Popen | None = None
+        self.web: subprocess.Popen | None = None
 
     @property
     def url(self) -> str:
@@ -113,9 +116,17 @@ class Stack:
         self.rasa = self._spawn("rasa", args)
         wait_for(f"{self.url}/", timeout, self.rasa)
 
-    def start(self) -> Stack:
+    def start_web(self, timeout: float = 30) -> None:
+        env_port = {"RASA_PORT": str(self.rasa_port)}
+        self.env.update(env_port)
+        self.web = self._spawn("web", [sys.executable, "-m", "coach.web", str(self.web_port)])
+        wait_for(f"http://127.0.0.1:{self.web_port}/", timeout, self.web)
+
+    def start(self, web: bool = False) -> Stack:
         self.start_actions()
         self.start_rasa()
+        if web:
+            self.start_web()
         return self
 
     @staticmethod
@@ -130,6 +141,7 @@ class Stack:
             process.wait()
 
     def stop(self) -> None:
+        self._stop(self.web)
         self._stop(self.rasa)
         self._stop(self.actions)
 
@@ -157,11 +169,12 @@ def run() -> int:
     stack = Stack(ROOT / "var" / "logs")
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
-        print("Starting the action server (5055) and Rasa (5005); first start takes ~30 s...")
-        stack.start()
+        print("Starting the action server (5055), Rasa (5005) and the page (8080); ~30 s...")
+        stack.start(web=True)
         api = "on (token from RASA_TOKEN)" if stack.env.get("RASA_TOKEN") else "off"
         print(
             "\nThe coach is running.\n"
+            "  Web chat:        http://localhost:8080\n"
             "  Terminal chat:   make shell            (in another terminal)\n"
             "  REST:            curl -s localhost:5005/webhooks/rest/webhook "
             '-d \'{"sender":"me","message":"hi"}\'\n'
@@ -170,7 +183,7 @@ def run() -> int:
             "Press Ctrl-C to stop.",
             flush=True,
         )
-        while stack.rasa.poll() is None and stack.actions.poll() is None:
+        while all(p.poll() is None for p in (stack.rasa, stack.actions, stack.web)):
             time.sleep(1)
         print("A server stopped; see the logs above. Shutting down.", file=sys.stderr)
         return 1

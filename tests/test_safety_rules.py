@@ -22,6 +22,7 @@ def detect(text: str):
         ("she checks my phone every night and won't let me see my sister", "abuse"),
         ("im scared of what he'll do if i leave", "abuse"),
         ("he threatened to post my nudes", "abuse"),
+        ("he pushed me against the wall", "abuse"),
         ("she cheated on me again", "repeated_infidelity"),
         ("he's had like three affairs", "repeated_infidelity"),
         ("i want to kill myself", "self_harm"),
@@ -47,6 +48,7 @@ def test_disclosures_are_found(text, category):
         "i'm dying to see her again",
         "we argued about money and distance",
         "she cheated once two years ago and we got past it",
+        "yes, my friends keep pushing me to get back with him",
     ],
 )
 def test_negated_third_person_figurative_and_ordinary_are_not(text):
