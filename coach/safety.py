@@ -33,8 +33,8 @@ PATTERNS: dict[str, list[str]] = {
         r"\b(?:beat|knock|rough) (?:me|i) (?:up|around|about)\b",
         r"\bput (?:his|her|their) hands? (?:on|around) (?:me|my)\b",
         # "pushed me" is violence only with a place ("pushing me to try again" is pressure)
-        r"\bpush (?:me|i) (?:down|against|off|over|onto|out of|to the (?:ground|floor)|into (?:a|the)"
-        r" (?:wall|door|table|floor|ground|car))",
+        r"\bpush (?:me|i) (?:down|against|off|over|onto|out of|to the (?:ground|floor)"
+        r"|into (?:a|the) (?:wall|door|table|floor|ground|car))",
         r"\bthrow (?:\w+ ){0,2}at me\b",
         r"\b(?:black eye|bruise)\b",
         r"\babusive\b",
