@@ -6,6 +6,8 @@ together on Ctrl-C. Tests import `Stack` to start the same processes on free por
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
 import os
 import signal
@@ -91,6 +93,24 @@ class Stack:
         )
         wait_for(f"http://127.0.0.1:{self.action_port}/health", timeout, self.actions)
 
+    def _credentials(self) -> Path:
+        """credentials.yml, plus the Telegram channel when TELEGRAM_TOKEN is set."""
+        text = (ROOT / "credentials.yml").read_text()
+        if self.env.get("TELEGRAM_TOKEN"):
+            if not self.env.get("TELEGRAM_WEBHOOK_URL"):
+                raise SystemExit(
+                    "TELEGRAM_TOKEN is set but TELEGRAM_WEBHOOK_URL is not: set it to the public "
+                    "https URL of /webhooks/telegram/webhook"
+                )
+            # Telegram's secret header: derived from the token unless given.
+            digest = hmac.new(self.env["TELEGRAM_TOKEN"].encode(), b"webhook", hashlib.sha256)
+            self.env.setdefault("TELEGRAM_SECRET", digest.hexdigest())
+            self.env.setdefault("TELEGRAM_API_BASE", "https://api.telegram.org")
+            text += "\n" + (ROOT / "credentials-telegram.yml").read_text()
+        path = self.log_dir / "credentials.yml"
+        path.write_text(text)
+        return path
+
     def start_rasa(self, timeout: float = 240) -> None:
         endpoints = self.log_dir / "endpoints.yml"
         text = (ROOT / "endpoints.yml").read_text()
@@ -104,11 +124,11 @@ class Stack:
             "--endpoints",
             str(endpoints),
             "--credentials",
-            str(ROOT / "credentials.yml"),
+            str(self._credentials()),
             "--port",
             str(self.rasa_port),
             "--cors",
-            os.environ.get("CORS_ORIGINS", "http://localhost:8080"),
+            self.env.get("CORS_ORIGINS", "http://localhost:8080"),
         ]
         token = self.env.get("RASA_TOKEN")
         if token:
@@ -117,8 +137,7 @@ class Stack:
         wait_for(f"{self.url}/", timeout, self.rasa)
 
     def start_web(self, timeout: float = 30) -> None:
-        env_port = {"RASA_PORT": str(self.rasa_port)}
-        self.env.update(env_port)
+        self.env["RASA_PORT"] = str(self.rasa_port)
         self.web = self._spawn("web", [sys.executable, "-m", "coach.web", str(self.web_port)])
         wait_for(f"http://127.0.0.1:{self.web_port}/", timeout, self.web)
 
