@@ -9,7 +9,6 @@ import urllib.request
 
 import pytest
 from aiohttp import web
-
 from stack import free_port
 
 pytestmark = pytest.mark.stack
