@@ -128,7 +128,7 @@ class Stack:
             "--port",
             str(self.rasa_port),
             "--cors",
-            self.env.get("CORS_ORIGINS", "http://localhost:8080"),
+            *self.env.get("CORS_ORIGINS", "http://localhost:8080,http://127.0.0.1:8080").split(","),
         ]
         token = self.env.get("RASA_TOKEN")
         if token:
