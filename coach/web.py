@@ -49,7 +49,7 @@ class PageHandler(BaseHTTPRequestHandler):
         self.send_header(
             "Content-Security-Policy",
             f"default-src 'self'; connect-src 'self' {socket} {ws}; "
-            "style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; "
+            "style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; "
             "frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
         )
         self.end_headers()

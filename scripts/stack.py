@@ -127,9 +127,8 @@ class Stack:
             str(self._credentials()),
             "--port",
             str(self.rasa_port),
-            "--cors",
-            *self.env.get("CORS_ORIGINS", "http://localhost:8080,http://127.0.0.1:8080").split(","),
-        ]
+        ]  # no --cors: the socket checks origins itself (CORS_ORIGINS), and a second
+        # Access-Control-Allow-Origin header from Sanic would make browsers refuse both
         token = self.env.get("RASA_TOKEN")
         if token:
             args += ["--enable-api", "--auth-token", token]

@@ -1,0 +1,79 @@
+"""The widget's socket.io channel without a browser: origins, session ids, odd events."""
+
+import threading
+
+import pytest
+import socketio
+
+pytestmark = pytest.mark.stack
+
+PAGE = "http://localhost:8080"
+
+
+@pytest.fixture(scope="module")
+def rasa(stack_factory):
+    return stack_factory(CORS_ORIGINS=PAGE).start()
+
+
+def connect(stack, origin=PAGE):
+    client = socketio.Client(reconnection=False)
+    replies, confirmed = [], threading.Event()
+    client.on("bot_uttered", lambda data: replies.append(data))
+    client.on("session_confirm", lambda sid: (replies.append({"session": sid}), confirmed.set()))
+    client.connect(stack.url, headers={"Origin": origin}, transports=["polling"],
+                   socketio_path="/socket.io")
+    return client, replies, confirmed
+
+
+def test_a_page_from_another_origin_cannot_open_the_socket(rasa):
+    with pytest.raises(socketio.exceptions.ConnectionError):
+        connect(rasa, origin="http://evil.example")
+
+
+def test_a_made_up_session_id_is_replaced_by_an_unguessable_one(rasa):
+    client, replies, confirmed = connect(rasa)
+    try:
+        client.emit("session_request", {"session_id": "victim"})
+        assert confirmed.wait(10)
+        session = replies[0]["session"]
+        assert session != "victim" and len(session) == 32
+        client.emit("user_uttered", {"message": "hi", "session_id": session})
+        client.sleep(0)
+        for _ in range(100):
+            if any("safe right now" in (r.get("text") or "") for r in replies):
+                break
+            client.sleep(0.1)
+        assert any("safe right now" in (r.get("text") or "") for r in replies)
+    finally:
+        client.eio.disconnect(abort=True)  # no wait for the long poll to end
+
+
+@pytest.mark.parametrize(
+    "payload", [None, "just a string", {"message": ""}, {"message": 42}, {"no": "message"},
+                {"message": "hi", "session_id": "../../etc"}],
+)
+def test_odd_events_are_ignored_and_the_channel_stays_up(rasa, payload):
+    client, replies, confirmed = connect(rasa)
+    try:
+        client.emit("user_uttered", payload)
+        client.sleep(0.5)
+        assert not [r for r in replies if "text" in r]
+        client.emit("session_request", None)
+        assert confirmed.wait(10)
+    finally:
+        client.eio.disconnect(abort=True)  # no wait for the long poll to end
+
+
+def test_a_huge_message_gets_a_kind_answer(rasa):
+    client, replies, confirmed = connect(rasa)
+    try:
+        client.emit("session_request", {})
+        assert confirmed.wait(10)
+        client.emit("user_uttered", {"message": "x" * 100_000, "session_id": replies[0]["session"]})
+        for _ in range(100):
+            if any("too long" in (r.get("text") or "") for r in replies):
+                break
+            client.sleep(0.1)
+        assert any("too long" in (r.get("text") or "") for r in replies)
+    finally:
+        client.eio.disconnect(abort=True)  # no wait for the long poll to end
