@@ -55,10 +55,14 @@ shell: setup $(MODEL)
 	@scripts/shell.sh
 
 test: setup $(MODEL)
+	@scripts/install_test_deps.sh
 	$(BIN)/rasa data validate --fail-on-warning
 	$(BIN)/ruff check actions coach scripts tests
 	$(BIN)/python -m pytest
-	$(BIN)/python scripts/evaluate_nlu.py --min-f1 0.85 | grep -E "^(Held-out|accuracy)"
+	@mkdir -p results
+	$(BIN)/python scripts/evaluate_nlu.py --min-f1 0.85 >results/nlu-heldout.txt \
+		|| { cat results/nlu-heldout.txt; exit 1; }
+	@grep -E "^(Held-out|accuracy)" results/nlu-heldout.txt
 
 test-nlu: setup $(MODEL)
 	$(BIN)/python scripts/evaluate_nlu.py
