@@ -39,6 +39,8 @@ def blocked(
         say(dispatcher, "check_safe_first")
         return [SlotSet("pending_question", "safe_check"), SlotSet("requested_step", step)]
     if not tracker.get_slot("screened"):
+        if not any(event.get("event") == "bot" for event in tracker.events):
+            say(dispatcher, "welcome")  # first contact: who the coach is comes first
         if step > 1:
             say(dispatcher, "finish_screening_first")
         return [SlotSet("requested_step", step), FollowupAction("screening_form")]

@@ -114,6 +114,11 @@ def test_unscreened_user_is_screened_first_then_sent_where_they_asked():
     assert "quick questions" in said
 
 
+def test_first_contact_asking_for_the_plan_is_welcomed_then_screened():
+    events, said = run(ActionGoToStep(), {"current_step": 0}, text="show me step 1")
+    assert "not a therapist" in said and FollowupAction("screening_form") in events
+
+
 def test_closed_coaching_refuses_every_step():
     for action, text in ((ActionAdvanceStep(), ""), (ActionGoToStep(), "step 6")):
         events, said = run(

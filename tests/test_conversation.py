@@ -157,3 +157,14 @@ def test_forget_asks_once_then_erases_everything(stack, sender):
     events = stack.tracker(sender)["events"]
     assert not [e for e in events if e.get("event") == "user"]
     assert "safe right now" in texts(stack.say(sender, "hi"))  # a fresh start
+
+
+def test_first_message_asking_for_help_to_get_back_together_is_welcomed_and_screened(stack, sender):
+    reply = texts(stack.say(sender, "i want my ex back, where do i start?"))
+    assert "not a therapist" in reply and "safe right now" in reply
+
+
+def test_first_message_disclosing_abuse_gets_help_before_anything_else(stack, sender):
+    reply = texts(stack.say(sender, "my husband beats me and i still want him back"))
+    assert "1-800-799-7233" in reply and "911" in reply
+    assert slots(stack, sender)["safety_concern"] == "abuse"
