@@ -9,6 +9,7 @@ not a figure of speech ("this breakup is killing me" matches no pattern at all).
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 ABUSE = "abuse"
 REPEATED_INFIDELITY = "repeated_infidelity"
@@ -28,7 +29,7 @@ _CONTACT = r"(?:contact|text|call|message|dm|email|reach|see|talk)"
 
 PATTERNS: dict[str, list[str]] = {
     ABUSE: [
-        rf"\b{_VIOLENT}\b(?: \w+){{0,2}} {_ME}\b",  # he hit me / slapped me across ...
+        rf"\b{_VIOLENT}\b(?: \w+){{0,2}} (?:me|myself)\b",  # he hit me / slapped me across ...
         rf"\b{_ME} (?:be|get|have be) (?:\w+ )?{_VIOLENT}\b",  # i was beaten / i got hit
         r"\b(?:beat|knock|rough) (?:me|i) (?:up|around|about)\b",
         r"\bput (?:his|her|their) hands? (?:on|around) (?:me|my)\b",
@@ -72,6 +73,37 @@ PATTERNS: dict[str, list[str]] = {
         r"\btake (?:the|my|our) (?:kid|kids|child|children|baby|son|daughter)\b"
         r".*\b(?:if|away|from)",
         r"\bnever see (?:the|my|our) (?:kid|kids|child|children|baby)\b",
+        # strangulation, intimidation, threats
+        r"\bhands? (?:round|around|on) my (?:throat|neck)\b",
+        r"\b(?:punch|kick|hit|smash) (?:the|a) (?:wall|door|table)\b.*\b(?:me|my head|my face)\b",
+        r"\bif (?:he|she|they) can(?:'t| not| ?not) have me\b",
+        r"\b(?:burn|kill|hurt|shoot|stab|destroy)\b.*\bwith me in it\b",
+        r"\bsay (?:he|she|they) (?:would|will|'d|'ll) (?:kill|hurt|burn|ruin|destroy|find)\b",
+        r"\bthreaten\w* (?:to )?kil",
+        r"\btake (?:my|the) (?:car )?(?:key|keys|passport|phone|document|documents|money|card)"
+        r".*\bso i (?:can not|could not|couldn't|can't|cannot)\b",
+        # money, work, isolation, monitoring
+        r"\b(?:take|keep) my (?:whole |entire )?(?:paycheck|pay|wage|wages|salary|money)\b",
+        r"\bgive me an allowance\b",
+        r"\b(?:make|made|force|forced) me (?:quit|leave) my (?:job|work|course|studies)\b",
+        r"\b(?:make|made|force|forced) me (?:delete|block|unfollow|cut off|stop seeing|"
+        r"stop talking)",
+        r"\b(?:have not|haven't|not) seen my (?:family|friends|mum|mom|parents)\b.*\bbecause"
+        r" (?:he|she|they)\b",
+        r"\bsend (?:him|her|them) (?:a )?(?:photo|picture|pic|selfie|location)\b.*\bwhere i\b",
+        r"\btrack(?:ing)? me\b",
+        r"\bfind my (?:phone|iphone|friends)?\b.*\b(?:track|check|watch)|"
+        r"\b(?:track|check|watch)\w*\b.*\bfind my\b",
+        # custody threats
+        r"\b(?:full )?custody\b.*\bif i\b|\btell the (?:judge|court) i\b",
+        r"\btake (?:our|my|the) (?:son|daughter|kid|kids|child|children|baby)\b.*\b(?:if|unless|"
+        r"every time) i\b",
+        # stalking after the breakup
+        r"\b(?:keep|keeps|kept) (?:turn|show)(?:ing)? up\b",
+        r"\b(?:see|saw|seen) (?:his|her|their) car (?:outside|near|by|at) my\b",
+        r"\bfrom (?:like )?\d+ (?:different )?(?:account|accounts|number|numbers)\b",
+        r"\b(?:wait|waiting) (?:by|outside|at|for me at) my (?:car|work|house|door|flat|office)\b",
+        r"\b(?:show|showing) up at my (?:work|house|door|flat|office|job|school)\b",
     ],
     REPEATED_INFIDELITY: [
         r"\bcheat(?: on (?:me|i))? (?:again|twice|repeatedly|constantly|multiple|several|many|"
@@ -84,6 +116,18 @@ PATTERNS: dict[str, list[str]] = {
         r"string of|countless) (?:\w+ )?(?:affair|cheater|cheating)\b",
         r"\bserial cheat",
         r"\bnot the first time (?:he|she|they) (?:have )?cheat",
+        r"\bnot the first time\b.*\b(?:cheat|affair|behind my back|other (?:guy|girl|man|woman))|"
+        r"\b(?:cheat|affair|behind my back)\b.*\bnot the first time\b",
+        r"\b(?:affair|affairs|cheat|cheating|tinder|dating app|another (?:guy|girl|man|woman))\b"
+        r".*\b(?:again|every time|same as last|last time was the last)\b",
+        r"\bevery time i forgive (?:him|her|them)\b",
+        r"\b(?:someone|somebody|girls|guys|people|a girl|a guy) on the side\b",
+        r"\bthat make (?:two|three|four|five|\d+) now\b|\bthat makes (?:two|three|four|five)\b",
+        r"\b(?:latest|newest) one\b.*\bbefore that\b|\bbefore that\b.*\b(?:latest|newest) one\b",
+        r"\b(?:keep|keeps)\b.*\b(?:with|seeing|sleeping with) (?:someone|somebody) else\b",
+        r"\b(?:\d+(?:st|nd|rd|th)|second|third|fourth|fifth) time\b.*\bcheat|\bcheat\b.*"
+        r"\b(?:\d+(?:st|nd|rd|th)|second|third|fourth|fifth) time\b",
+        r"\bkeep tak(?:e|ing) (?:him|her|them) back\b",
         r"\b(?:\d+|two|three|four|five) (?:time|affair)\b.*\bcheat|\bcheat\b.*\b(?:\d+|two|three|"
         r"four|five) (?:time|affair|different)",
     ],
@@ -104,6 +148,30 @@ PATTERNS: dict[str, list[str]] = {
         r"\bjump (?:off|from|in front of)\b",
         r"\b(?:plan|planning|way) (?:to|of) (?:die|end|kill)\b",
         r"\bcan not (?:go on|do this anymore|keep living)\b.*\b(?:die|end|alive|live)\b",
+        r"\b(?:never|not|don't|do not) wake up\b",
+        r"\bgiv(?:e|ing) (?:my|all my) (?:stuff|things|belongings|possessions) away\b",
+        r"\b(?:won't|will not) (?:need|be needing) (?:it|them|anything) (?:much )?"
+        r"(?:longer|anymore)\b",
+        r"\b(?:won't|will not) be (?:around|here) (?:much )?(?:longer|for long)\b",
+        r"\bsay(?:ing)? (?:goodbye|bye) to (?:people|everyone|everybody|my)\b",
+        r"\bdisappear (?:forever|for good|permanently)\b",
+        r"\b(?:nobody|no one|no-one) would (?:even )?(?:notice|care|miss me)\b",
+        r"\b(?:relieved|better|happier|easier)\b.*\bif i (?:be|was|were|am) (?:not|n't)?\s?"
+        r"(?:around|here|alive|gone|dead)\b",
+        r"\bif i (?:be|was|were) (?:gone|dead|not around|not here)\b",
+        r"\bhow many (?:of )?(?:my )?(?:meds|pills|tablets|medication)\b",
+        r"\b(?:pill|pills|meds|tablets)\b.*\b(?:count|counted|lined up|saved up|stockpil)",
+        r"\b(?:buy|bought|got|have) (?:a|some) rope\b",
+        r"\bdone with (?:everything|it all)?\s?(?:,\s)?(?:with )?life\b|\bdone with life\b",
+        r"\b(?:pain|hurt|it|everything) (?:to )?stop for good\b",
+        r"\b(?:cut|cutting|scratch|scratching|burn|burning) (?:myself|my (?:arm|arms|wrist|wrists|"
+        r"leg|legs|skin))\b",
+        r"\bcutting again\b|\bstart(?:ed)? cutting\b",
+        r"\btill (?:it|they) bleed",
+        r"\b(?:think|thinking) (?:about|of) end(?:ing)? it\b(?! with| between| off)",
+        r"\b(?:this is|tonight is|it's|it is) my last (?:night|day)\b",
+        r"\bedge of (?:the|a) (?:roof|bridge|cliff|platform|building)\b",
+        r"\bwant (?:the|this) pain to (?:end|stop) (?:for good|forever|permanently)\b",
     ],
     BOUNDARY: [
         r"\bblock (?:me|my number|i)\b",
@@ -117,6 +185,12 @@ PATTERNS: dict[str, list[str]] = {
         r"\bwant(?:s)? nothing (?:more )?to do with me\b",
         r"\bcut (?:off )?(?:all )?contact\b",
         r"\bchange (?:his|her|their) number\b",
+        r"\b(?:police|cops)\b.*\bif i\b|\bif i\b.*\b(?:police|cops)\b",
+        r"\b(?:say|said|asked for|wants?|want) (?:total |full |complete )?no contact\b",
+        r"\bnot to (?:reach out|contact|text|call|message)\b",
+        r"\bno contact order\b",
+        r"\b(?:leave|let) (?:him|her|them) (?:be|alone)\b.*\b(?:said|told|asked)\b|"
+        r"\b(?:said|told|asked)\b.*\b(?:leave|let) (?:him|her|them) alone\b",
     ],
 }
 
@@ -131,10 +205,17 @@ _THIRD_PARTY = re.compile(
     r"\b(?:friend|sister|brother|mom|mum|mother|dad|father|cousin|aunt|uncle|coworker|colleague|"
     r"neighbour|neighbor|roommate|daughter|son|niece|nephew|someone|somebody|people|a guy|a girl|"
     r"a woman|a man|her ex|his ex|their ex|her husband|his wife|her boyfriend|his girlfriend|"
-    r"character|movie|show|book|news|article|story)\b"
+    r"character|movie|show|book|news|article|story|girl in|guy in|boy in|classmate|flatmate|"
+    r"housemate|teammate|client|patient|student|kid in)\b"
 )
 _FIRST_PERSON = re.compile(r"\b(?:i|me|myself|my ?self|we|us)\b")
+_FIGURATIVE = re.compile(
+    r"\b(?:feel|felt|feels|feeling) like\b|\bby a (?:truck|bus|train|car|wave|brick|tonne|ton)\b|"
+    r"\blol\b|\blmao\b|\bhaha\b|\bjk\b|\bjust kidding\b"
+)
+_OBJECT_ME = re.compile(r"\b(?:me|my|myself)\b")
 _CLAUSE_SPLIT = re.compile(r"[.!?;\n]+|,| but | though | although | however ")
+_SENTENCE_SPLIT = re.compile(r"[.!?;\n]+")
 _HYPOTHETICAL = re.compile(r"\b(?:what if|if (?:he|she|they) ever|in case|would you)\b")
 # Tokens whose spaCy lookup lemma misleads the patterns ("'s" -> "have").
 _KEEP_TEXT = {"'s", "s", "'d", "'ll", "'m", "'re"}
@@ -164,6 +245,122 @@ _REPLACE = {
 }
 
 
+# Words the patterns hinge on, as word -> lemma: a typo one edit away from one of them (at
+# five letters or more) is read as that word ("agian", "chocked", "threatend", "mutliple").
+_TRIGGER_WORDS = {
+    "again": "again",
+    "affair": "affair",
+    "affairs": "affair",
+    "cheat": "cheat",
+    "cheated": "cheat",
+    "cheating": "cheat",
+    "cheats": "cheat",
+    "cheater": "cheater",
+    "multiple": "multiple",
+    "together": "together",
+    "choke": "choke",
+    "choked": "choke",
+    "choking": "choke",
+    "strangled": "strangle",
+    "threaten": "threaten",
+    "threatened": "threaten",
+    "threatening": "threaten",
+    "threatens": "threaten",
+    "follow": "follow",
+    "following": "follow",
+    "followed": "follow",
+    "follows": "follow",
+    "everywhere": "everywhere",
+    "everyone": "everyone",
+    "everybody": "everybody",
+    "myself": "myself",
+    "suicide": "suicide",
+    "suicidal": "suicidal",
+    "overdose": "overdose",
+    "without": "without",
+    "better": "better",
+    "stalking": "stalk",
+    "stalker": "stalker",
+    "abusive": "abusive",
+    "beating": "beat",
+    "punched": "punch",
+    "slapped": "slap",
+    "restraining": "restraining",
+    "contact": "contact",
+    "blocked": "block",
+    "police": "police",
+    "cutting": "cut",
+    "wrists": "wrist",
+    "bleed": "bleed",
+    "tracking": "track",
+    "kicked": "kick",
+}
+# Text-speak and short typos too close to other words for the one-edit rule.
+_SPELLINGS = {
+    "evry1": "everyone",
+    "every1": "everyone",
+    "evryone": "everyone",
+    "wud": "would",
+    "wld": "would",
+    "w/o": "without",
+    "wo/": "without",
+    "nite": "night",
+    "fite": "fight",
+    "hitt": "hit",
+    "kil": "kill",
+    "agn": "again",
+    "2day": "today",
+    "cuz": "because",
+}
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """True when a and b differ by one insertion, deletion, substitution or swap."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if len(a) == len(b):
+        diff = [i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y]
+        return len(diff) == 1 or (
+            len(diff) == 2
+            and diff[1] == diff[0] + 1
+            and a[diff[0]] == b[diff[1]]
+            and a[diff[1]] == b[diff[0]]
+        )
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+
+
+@lru_cache(maxsize=1)
+def _common_words() -> frozenset[str]:
+    """English words of five letters or more that are common enough not to be typos
+    (spaCy's word probabilities from spacy-lookups-data; read once, ~30k words)."""
+    import gzip
+    import json
+    from importlib.resources import files
+
+    table = files("spacy_lookups_data") / "data" / "en_lexeme_prob.json.gz"
+    with gzip.open(str(table), "rt", encoding="utf-8") as handle:
+        probs = json.load(handle)
+    return frozenset(w for w, p in probs.items() if p >= -14.5 and len(w) >= 5 and w.isalpha())
+
+
+def _respell(word: str) -> str | None:
+    """The trigger word a misspelt word stands for, if any ("talking" is a word, not a typo
+    of "stalking")."""
+    if word in _SPELLINGS:
+        return _SPELLINGS[word]
+    if (
+        len(word) >= 5
+        and word.isalpha()
+        and word not in _TRIGGER_WORDS
+        and word not in _common_words()
+    ):
+        for candidate in _TRIGGER_WORDS:
+            if _one_edit(word, candidate):
+                return candidate
+    return None
+
+
 @dataclass(frozen=True)
 class Finding:
     """One clause that matched a category, and whether it counts as a disclosure."""
@@ -171,16 +368,22 @@ class Finding:
     category: str
     clause: str
     disclosure: bool
-    reason: str  # "disclosure", "negated", "third_person" or "hypothetical"
+    reason: str  # "disclosure", "negated", "third_person", "hypothetical" or "figurative"
 
 
 def normalise(tokens: Iterable[tuple[str, str]], use_lemmas: bool = True) -> str:
-    """Lower-cased lemmas (or words) joined by spaces, contractions and text-speak spelled out."""
+    """Lower-cased lemmas (or words) joined by spaces, contractions, text-speak and typos of
+    trigger words spelled out; lone hyphens dropped ("no-contact" reads "no contact")."""
     words = []
     for text, lemma in tokens:
         low = text.lower()
+        if low == "-":
+            continue
+        respelt = None if low in _REPLACE else _respell(low)
         if low in _REPLACE:
             words.append(_REPLACE[low])
+        elif respelt:
+            words.append(_TRIGGER_WORDS.get(respelt, respelt) if use_lemmas else respelt)
         elif low in _KEEP_TEXT or not lemma.strip() or not use_lemmas:
             words.append(low)
         else:
@@ -193,18 +396,26 @@ def simple_tokens(text: str) -> list[tuple[str, str]]:
     return [(w, w) for w in re.findall(r"n't|'\w+|\w+|[^\w\s]", text)]
 
 
-def _scope(clause: str, start: int) -> str:
-    """Why a match at `start` does not count, or "disclosure" if it does."""
+def _scope(clause: str, match: re.Match) -> str:
+    """Why a match does not count, or "disclosure" if it does."""
+    start = match.start()
     before = clause[:start].split()[-4:]
     if _NEGATION.search(" ".join(before)):
         return "negated"
     if _HYPOTHETICAL.search(clause[:start]):
         return "hypothetical"
+    if _FIGURATIVE.search(clause):
+        return "figurative"
     third = _THIRD_PARTY.search(clause)
     if third and not _FIRST_PERSON.search(_THIRD_PARTY.sub(" ", clause)):
         return "third_person"
-    if third and third.start() < start and not _FIRST_PERSON.search(clause[third.end() :]):
-        return "third_person"
+    # "a girl in my class self harms", "my neighbour's husband beats her": someone else is
+    # named before the words, and neither they nor the next few words are about the user
+    before_match = _THIRD_PARTY.search(clause[:start])
+    if before_match and not _FIRST_PERSON.search(clause[before_match.end() : start]):
+        tail = " ".join(clause[match.end() :].split()[:3])
+        if not (_FIRST_PERSON.search(match.group(0)) or _OBJECT_ME.search(tail)):
+            return "third_person"
     return "disclosure"
 
 
@@ -212,22 +423,29 @@ def findings(tokens: Iterable[tuple[str, str]]) -> list[Finding]:
     """Every clause that matches a category, with the scope check's verdict.
 
     Patterns are tried on the lemmas and on the words themselves, since a lookup lemma can
-    hide the phrase ("better off" lemmatises to "well off").
+    hide the phrase ("better off" lemmatises to "well off"); first clause by clause, then,
+    for what no clause showed, sentence by sentence ("behind my back, and it's not the first
+    time").
     """
     tokens = list(tokens)
-    found = []
-    for text in dict.fromkeys((normalise(tokens), normalise(tokens, use_lemmas=False))):
-        for clause in _CLAUSE_SPLIT.split(text):
-            clause = " " + clause.strip() + " "
-            for category in CATEGORY_ORDER:
-                for pattern in _COMPILED[category]:
-                    match = pattern.search(clause)
-                    if match:
-                        reason = _scope(clause, match.start())
-                        found.append(
-                            Finding(category, clause.strip(), reason == "disclosure", reason)
-                        )
-                        break
+    found: list[Finding] = []
+    texts = dict.fromkeys((normalise(tokens), normalise(tokens, use_lemmas=False)))
+    for splitter in (_CLAUSE_SPLIT, _SENTENCE_SPLIT):
+        disclosed = {f.category for f in found if f.disclosure}
+        for text in texts:
+            for clause in splitter.split(text):
+                clause = " " + clause.strip() + " "
+                for category in CATEGORY_ORDER:
+                    if category in disclosed:
+                        continue
+                    for pattern in _COMPILED[category]:
+                        match = pattern.search(clause)
+                        if match:
+                            reason = _scope(clause, match)
+                            found.append(
+                                Finding(category, clause.strip(), reason == "disclosure", reason)
+                            )
+                            break
     return found
 
 

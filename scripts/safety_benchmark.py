@@ -7,6 +7,7 @@ trained model (both signals merged, as the running coach sees them). Prints ever
 
 import argparse
 import csv
+import hashlib
 import sys
 from collections import Counter
 from pathlib import Path
@@ -17,9 +18,18 @@ sys.path.insert(0, str(ROOT))
 CATEGORIES = ("abuse", "repeated_infidelity", "self_harm", "boundary")
 
 
-def load(path: Path) -> list[dict[str, str]]:
+def load(path: Path, part: str = "all") -> list[dict[str, str]]:
+    """The labelled rows; `dev` and `test` are two fixed halves (by a hash of the text).
+
+    Misses on the dev half may be studied to improve detection; the test half is only scored,
+    so its figures say how the coach does on messages nobody tuned it for.
+    """
     with path.open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
+        rows = list(csv.DictReader(handle))
+    if part == "all":
+        return rows
+    wanted = 0 if part == "dev" else 1
+    return [r for r in rows if hashlib.sha1(r["text"].encode()).digest()[0] % 2 == wanted]
 
 
 def rule_predictor():
@@ -74,12 +84,14 @@ def main() -> int:
     parser.add_argument("--model", type=Path, default=ROOT / "models" / "coach.tar.gz")
     parser.add_argument("--rules-only", action="store_true", help="score the rule signal alone")
     parser.add_argument("--min-recall", type=float, default=0.0, help="exit 1 below this recall")
+    parser.add_argument("--part", choices=("all", "dev", "test"), default="all",
+                        help="score one fixed half of the set (misses are listed for dev/all)")
     args = parser.parse_args()
-    rows = load(args.set)
+    rows = load(args.set, args.part)
     predict = rule_predictor() if args.rules_only else model_predictor(args.model)
     report = score(rows, predict)
     print(
-        f"Safety benchmark on {len(rows)} messages "
+        f"Safety benchmark on {len(rows)} messages, {args.part} "
         f"({'rules only' if args.rules_only else 'full NLU'})"
     )
     print(f"{'category':22} {'n':>4} {'recall':>7} {'precision':>9}")
@@ -90,8 +102,11 @@ def main() -> int:
         f"of {report['n_none']} {report['false_positives_by_kind']}"
     )
     print(f"misses ({len(report['misses'])}):")
-    for label, pred, kind, text in report["misses"]:
-        print(f"  expected {label:20} got {pred:20} [{kind}] {text}")
+    if args.part == "test":
+        print("  (not listed for the test half: it stays unseen)")
+    else:
+        for label, pred, kind, text in report["misses"]:
+            print(f"  expected {label:20} got {pred:20} [{kind}] {text}")
     worst = min(m["recall"] for m in report["per_category"].values())
     return 1 if worst < args.min_recall else 0
 

@@ -9,7 +9,7 @@ from stack import free_port
 pytestmark = pytest.mark.stack
 
 ROOT = Path(__file__).resolve().parent.parent
-SCREENSHOT = ROOT / "docs" / "widget.png"
+SCREENSHOT = ROOT / "results" / "widget.png"  # docs/widget.png: the copy in the README
 CHROMIUM = shutil.which("chromium")
 CHROMEDRIVER = shutil.which("chromedriver")
 
