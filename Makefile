@@ -63,12 +63,16 @@ test: setup $(MODEL)
 	$(BIN)/python scripts/evaluate_nlu.py --min-f1 0.85 >results/nlu-heldout.txt \
 		|| { cat results/nlu-heldout.txt; exit 1; }
 	@grep -E "^(Held-out|accuracy)" results/nlu-heldout.txt
+	$(BIN)/python scripts/safety_benchmark.py --part test --min-recall 0.75 >results/safety-test.txt \
+		|| { cat results/safety-test.txt; exit 1; }
+	@sed -n '/^Safety/,/^false/p' results/safety-test.txt
 
 test-nlu: setup $(MODEL)
 	$(BIN)/python scripts/evaluate_nlu.py
 
 bench-safety: setup $(MODEL)
-	$(BIN)/python scripts/safety_benchmark.py
+	$(BIN)/python scripts/safety_benchmark.py --part dev
+	$(BIN)/python scripts/safety_benchmark.py --part test
 
 lint: setup
 	$(BIN)/ruff check actions coach scripts tests

@@ -210,7 +210,9 @@ _THIRD_PARTY = re.compile(
 )
 _FIRST_PERSON = re.compile(r"\b(?:i|me|myself|my ?self|we|us)\b")
 _FIGURATIVE = re.compile(
-    r"\b(?:feel|felt|feels|feeling) like\b|\bby a (?:truck|bus|train|car|wave|brick|tonne|ton)\b|"
+    r"\b(?:feel|felt|feels|feeling) like\b|\b(?:by|like) a (?:truck|bus|train|car|wave|brick|"
+    r"tonne|ton)\b|\ba (?:punch|kick|slap|stab|knife|dagger) (?:to|in|through) (?:the|my)\b|"
+    r"\b(?:die|kill) for\b|"
     r"\blol\b|\blmao\b|\bhaha\b|\bjk\b|\bjust kidding\b"
 )
 _OBJECT_ME = re.compile(r"\b(?:me|my|myself)\b")
@@ -447,6 +449,39 @@ def findings(tokens: Iterable[tuple[str, str]]) -> list[Finding]:
                             )
                             break
     return found
+
+
+# Words that merely touch a topic: used only to judge a classifier's guess. When every such
+# word in a message is negated, about someone else or a figure of speech, the guess is
+# dropped ("he didn't cheat on me, he just stopped trying").
+_TOPIC_WORDS = {
+    ABUSE: re.compile(
+        r"\b(?:hit|beat|punch|slap|kick|push|shove|choke|strangle|hurt|abuse|abusive|rape|"
+        r"assault|threaten|scare|scared|afraid|terrified|fear|control|controlling|stalk|track|"
+        r"violent|violence)\w*"
+    ),
+    REPEATED_INFIDELITY: re.compile(r"\b(?:cheat|affair|unfaithful|cheater)\w*|behind my back"),
+    SELF_HARM: re.compile(
+        r"\b(?:die|dead|kill|suicid|overdose|cut|harm|end it|alive|live|living)\w*"
+    ),
+    BOUNDARY: re.compile(r"\b(?:block|restrain|order|police|cops|contact)\w*"),
+}
+_ONCE = re.compile(r"\b(?:once|one time|single time|one night)\b")
+_MORE_THAN_ONCE = re.compile(r"\b(?:again|twice|times|affairs|keep|keeps|always|another)\b")
+
+
+def only_mentioned(tokens: Iterable[tuple[str, str]], category: str) -> bool:
+    """True when the message touches `category` but never as the user's own disclosure:
+    each topic word is negated, about someone else, figurative or (infidelity) a single time."""
+    text = normalise(list(tokens), use_lemmas=False)
+    if category == REPEATED_INFIDELITY and _ONCE.search(text) and not _MORE_THAN_ONCE.search(text):
+        return True
+    verdicts = []
+    for clause in _CLAUSE_SPLIT.split(text):
+        clause = " " + clause.strip() + " "
+        for match in _TOPIC_WORDS[category].finditer(clause):
+            verdicts.append(_scope(clause, match))
+    return bool(verdicts) and "disclosure" not in verdicts
 
 
 def about_someone_else(tokens: Iterable[tuple[str, str]]) -> bool:

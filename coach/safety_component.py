@@ -41,7 +41,12 @@ def merge(intent: dict[str, Any] | None, ranking: list[dict[str, Any]], tokens) 
     if name.startswith(DISCLOSURE_PREFIX):
         disclosed.append(name)
         only_other = {f"{DISCLOSURE_PREFIX}{f.category}" for f in found if not f.disclosure}
-        not_own = name in only_other or safety.about_someone_else(tokens)
+        category = name.removeprefix(DISCLOSURE_PREFIX)
+        not_own = (
+            name in only_other
+            or safety.about_someone_else(tokens)
+            or (category in safety.CATEGORY_ORDER and safety.only_mentioned(tokens, category))
+        )
         if not_own and name not in disclosed[:-1]:
             disclosed.pop()  # the classifier's guess is a negated / third-person mention
             if not disclosed:
