@@ -20,6 +20,9 @@
       list.appendChild(li);
     });
     document.getElementById("steps").setAttribute("data-current-step", String(current));
+    document.getElementById("step-now").textContent = current
+      ? "Step " + current + " of 13: " + STEPS[current - 1]
+      : "The 13 steps start after a few questions";
   }
 
   function stepIn(text) {
