@@ -56,14 +56,18 @@ class ValidateScreeningForm(FormValidationAction):
             return ["feels_safe"]
         return domain_slots
 
+    def _yes_no(self, value: Any, dispatcher, tracker: Tracker) -> bool | None:
+        """The answer to a yes/no question, or None after asking for a plain yes or no."""
+        answer = value if isinstance(value, bool) else yes_or_no(tracker, str(value))
+        if answer is None:
+            say(dispatcher, "ask_yes_or_no")
+        return answer
+
     def validate_feels_safe(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        safe = value if isinstance(value, bool) else yes_or_no(tracker, str(value))
-        if safe is None:
-            say(dispatcher, "ask_yes_or_no")
-            return {"feels_safe": None}
-        if not safe:
+        safe = self._yes_no(value, dispatcher, tracker)
+        if safe is False:
             say(dispatcher, "not_safe_now")
         return {"feels_safe": safe}
 
@@ -85,10 +89,7 @@ class ValidateScreeningForm(FormValidationAction):
     def validate_pressured(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        pushed = value if isinstance(value, bool) else yes_or_no(tracker, str(value))
-        if pushed is None:
-            say(dispatcher, "ask_yes_or_no")
-            return {"pressured": None}
+        pushed = self._yes_no(value, dispatcher, tracker)
         if pushed:
             say(dispatcher, "your_decision")
         return {"pressured": pushed}
