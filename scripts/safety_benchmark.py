@@ -84,8 +84,12 @@ def main() -> int:
     parser.add_argument("--model", type=Path, default=ROOT / "models" / "coach.tar.gz")
     parser.add_argument("--rules-only", action="store_true", help="score the rule signal alone")
     parser.add_argument("--min-recall", type=float, default=0.0, help="exit 1 below this recall")
-    parser.add_argument("--part", choices=("all", "dev", "test"), default="all",
-                        help="score one fixed half of the set (misses are listed for dev/all)")
+    parser.add_argument(
+        "--part",
+        choices=("all", "dev", "test"),
+        default="all",
+        help="score one fixed half of the set (misses are listed for dev/all)",
+    )
     args = parser.parse_args()
     rows = load(args.set, args.part)
     predict = rule_predictor() if args.rules_only else model_predictor(args.model)

@@ -184,15 +184,18 @@ class Stack:
 
 def run() -> int:
     """Foreground: both servers until Ctrl-C, with how to chat printed once they answer."""
-    stack = Stack(ROOT / "var" / "logs")
+    stack = Stack(ROOT / "var" / "logs", web_port=int(os.environ.get("WEB_PORT", "8080")))
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
-        print("Starting the action server (5055), Rasa (5005) and the page (8080); ~30 s...")
+        print(
+            f"Starting the action server (5055), Rasa (5005) and the page ({stack.web_port}); "
+            "~30 s..."
+        )
         stack.start(web=True)
         api = "on (token from RASA_TOKEN)" if stack.env.get("RASA_TOKEN") else "off"
         print(
             "\nThe coach is running.\n"
-            "  Web chat:        http://localhost:8080\n"
+            f"  Web chat:        http://localhost:{stack.web_port}\n"
             "  Terminal chat:   make shell            (in another terminal)\n"
             "  REST:            curl -s localhost:5005/webhooks/rest/webhook "
             '-d \'{"sender":"me","message":"hi"}\'\n'
