@@ -20,7 +20,6 @@ BOUNDARY = "boundary"
 CATEGORY_ORDER = (SELF_HARM, ABUSE, REPEATED_INFIDELITY, BOUNDARY)
 
 _ME = r"(?:me|i|myself)"
-_THEM = r"(?:he|she|they|him|her|them|ex|partner|boyfriend|girlfriend|husband|wife|bf|gf)"
 _VIOLENT = (
     r"(?:hit|beat|punch|slap|kick|choke|strangle|throttle|shove|smack|batter|abuse|assault"
     r"|rape|attack|bite|grab|drag|burn|stab|molest|suffocate|smother|headbutt|pin)"
