@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
@@ -92,10 +90,14 @@ def where_am_i(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
     if step == 0:
         say(dispatcher, "where_am_i_start")
         return
-    progress = get_store().progress(tracker.sender_id)
-    info: dict[str, Any] = {"step": step, "title": STEP_TITLES[step]}
     bar = f"{progress_bar(step)} {step}/{TOTAL_STEPS}"
-    say(dispatcher, "where_am_i", bar=bar, **info)
-    day = progress.space_day()
-    if day is not None and step <= 6:
+    say(dispatcher, "where_am_i", step=step, title=STEP_TITLES[step], bar=bar)
+    if step <= 6:  # the space count matters until they reach out
+        say_space_day(dispatcher, tracker.sender_id)
+
+
+def say_space_day(dispatcher: CollectingDispatcher, sender_id: str) -> None:
+    """ "Day N of giving them space", once the space period has begun."""
+    day = get_store().progress(sender_id).space_day()
+    if day is not None:
         say(dispatcher, "space_day", day=day)

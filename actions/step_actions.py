@@ -7,7 +7,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.messages import say
-from actions.navigation import current_step, go_to_step, where_am_i
+from actions.navigation import current_step, go_to_step, say_space_day, where_am_i
 from actions.progress_store import get_store
 from actions.steps import TOTAL_STEPS, step_number_in
 
@@ -65,9 +65,7 @@ class ActionNotYet(Action):
     def run(self, dispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         say(dispatcher, "not_yet")
         if current_step(tracker) == 1:
-            day = get_store().progress(tracker.sender_id).space_day()
-            if day is not None:
-                say(dispatcher, "space_day", day=day)
+            say_space_day(dispatcher, tracker.sender_id)
         return []
 
 

@@ -36,24 +36,24 @@ def merge(intent: dict[str, Any] | None, ranking: list[dict[str, Any]], tokens) 
     """The intent to act on, given the classifier's guess and the detector's findings."""
     tokens = list(tokens)
     found = safety.findings(tokens)
-    disclosed = [f"{DISCLOSURE_PREFIX}{f.category}" for f in found if f.disclosure]
+    by_rule = [f"{DISCLOSURE_PREFIX}{f.category}" for f in found if f.disclosure]
+    disclosed = list(by_rule)
     name = (intent or {}).get(INTENT_NAME_KEY) or ""
     if name.startswith(DISCLOSURE_PREFIX):
-        disclosed.append(name)
-        only_other = {f"{DISCLOSURE_PREFIX}{f.category}" for f in found if not f.disclosure}
         category = name.removeprefix(DISCLOSURE_PREFIX)
+        mentioned_only = {f"{DISCLOSURE_PREFIX}{f.category}" for f in found if not f.disclosure}
         not_own = (
-            name in only_other
+            name in mentioned_only
             or safety.about_someone_else(tokens)
             or (category in safety.CATEGORY_ORDER and safety.only_mentioned(tokens, category))
         )
-        if not_own and name not in disclosed[:-1]:
-            disclosed.pop()  # the classifier's guess is a negated / third-person mention
-            if not disclosed:
-                for candidate in ranking:
-                    cand = candidate.get(INTENT_NAME_KEY) or ""
-                    if not cand.startswith(DISCLOSURE_PREFIX):
-                        return {**candidate, "safety_override": "not_a_disclosure"}
+        if not not_own or name in by_rule:
+            disclosed.append(name)
+        elif not by_rule:
+            # the classifier's guess is a negated / third-person / figurative mention
+            for candidate in ranking:
+                if not (candidate.get(INTENT_NAME_KEY) or "").startswith(DISCLOSURE_PREFIX):
+                    return {**candidate, "safety_override": "not_a_disclosure"}
     if disclosed:
         chosen = min(disclosed, key=SEVERITY.__getitem__)
         if chosen != name:
