@@ -15,12 +15,15 @@ export SQLALCHEMY_SILENCE_UBER_WARNING ?= 1
 export RASA_TELEMETRY_ENABLED ?= false
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: help setup run shell train validate test test-nlu bench-safety lint format clean
+.PHONY: help setup run shell train validate test test-nlu bench-safety bench lint format clean
 
 help:
 	@echo "make run      set up (first time), train if needed, start the coach"
 	@echo "make test     set up, train if needed, run every test"
 	@echo "make shell    chat in the terminal (rasa shell)"
+	@echo "make bench    the coach beside a stock rasa init assistant -> docs/benchmarks.md (~20 min;"
+	@echo "              BENCH_ARGS='--train' also times training, '--sustained 60' shortens the soak)"
+	@echo "make purge    delete conversations untouched for RETENTION_DAYS (default 90)"
 	@echo "make train | validate | test-nlu | bench-safety | lint | format | clean"
 
 $(STAMP): pyproject.toml scripts/find_python310.sh
@@ -73,6 +76,12 @@ test-nlu: setup $(MODEL)
 bench-safety: setup $(MODEL)
 	$(BIN)/python scripts/safety_benchmark.py --part dev
 	$(BIN)/python scripts/safety_benchmark.py --part test
+
+bench: setup $(MODEL)
+	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
+
+purge: $(STAMP)
+	$(BIN)/python scripts/purge.py
 
 lint: setup
 	$(BIN)/ruff check actions coach scripts tests

@@ -10,11 +10,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 from functools import cache
 
-from sqlalchemy import Column, DateTime, Integer, String, Text, create_engine, delete, event, select
+from sqlalchemy import Column, DateTime, Integer, String, Text, delete, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import declarative_base, sessionmaker
 
-from coach.database import database_url
+from coach.database import database_url, make_engine
 
 NOTE_MAX_CHARS = 1000
 
@@ -68,21 +68,11 @@ class Progress:
         return ((now or utcnow()) - self.space_started_at).days + 1
 
 
-def _sqlite_pragmas(dbapi_connection, _record) -> None:
-    # Rasa and the action server write the same file: WAL lets one read while the other writes.
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA busy_timeout=5000")
-    cursor.close()
-
-
 class ProgressStore:
     """Reads and writes the coach's records; one short session per call."""
 
     def __init__(self, url: str) -> None:
-        self.engine: Engine = create_engine(url, pool_pre_ping=True, future=True)
-        if self.engine.dialect.name == "sqlite":
-            event.listen(self.engine, "connect", _sqlite_pragmas)
+        self.engine: Engine = make_engine(url)
         Base.metadata.create_all(self.engine)
         self._session = sessionmaker(self.engine, future=True, expire_on_commit=False)
 

@@ -6,7 +6,8 @@
   python-socketio); here origins come from `CORS_ORIGINS` (default: the local widget page).
 - A session id the page did not get from us (not 32 hex characters) is replaced with a fresh,
   unguessable one, so nobody can join someone else's conversation by naming a short id.
-- Malformed events (not an object, no text, huge text) are answered or dropped without errors.
+- Malformed events (not an object, no text, huge text) are answered or dropped without errors;
+  turns go through `coach.turns` (cleaned text, held replies, an answer when a store is down).
 """
 
 from __future__ import annotations
@@ -25,10 +26,11 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from socketio import AsyncServer
 
+from coach.turns import clean_text, guarded, reply_without_model
+
 logger = logging.getLogger(__name__)
 
 SESSION_ID = re.compile(r"^[0-9a-f]{32}$")
-MAX_MESSAGE_CHARS = 5000
 DEFAULT_ORIGINS = "http://localhost:8080,http://127.0.0.1:8080"
 
 
@@ -55,6 +57,7 @@ class CoachSocketIOInput(SocketIOInput):
         sio = AsyncServer(async_mode="sanic", cors_allowed_origins=allowed_origins())
         webhook = SocketBlueprint(sio, self.socketio_path, "socketio_webhook", __name__)
         self.sio = sio
+        handle = guarded(on_new_message)
 
         @webhook.route("/", methods=["GET"])
         async def health(_: Request):
@@ -76,13 +79,13 @@ class CoachSocketIOInput(SocketIOInput):
             if not isinstance(data, dict):
                 return  # nothing a widget would send; ignore rather than fail
             text = data.get("message")
-            if not isinstance(text, str) or not text.strip():
+            if not isinstance(text, str):
                 return
+            text = clean_text(text)
             output = SocketIOOutput(sio, self.bot_message_evt)
-            if len(text) > MAX_MESSAGE_CHARS:
-                await output.send_text_message(
-                    sid, "That message is too long for me. Could you say it in a few lines?"
-                )
+            quick = reply_without_model(text)
+            if quick:
+                await output.send_text_message(sid, quick)
                 return
             sender = data.get("session_id") if self.session_persistence else sid
             if not isinstance(sender, str) or not SESSION_ID.match(sender):
@@ -101,6 +104,6 @@ class CoachSocketIOInput(SocketIOInput):
                 input_channel=self.name(),
                 metadata=metadata if isinstance(metadata, dict) else {},
             )
-            await on_new_message(message)
+            await handle(message)
 
         return webhook

@@ -28,6 +28,8 @@ from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
 from sanic import Blueprint, response
 from sanic.request import Request
 
+from coach.turns import clean_text, guarded
+
 logger = logging.getLogger(__name__)
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
@@ -164,12 +166,13 @@ class CoachTelegramInput(InputChannel):
                 return  # edited messages, channel posts, polls...: nothing to answer
             if chat.get("type", "private") != "private" or "id" not in chat:
                 return  # the coach talks one to one only
-            if not isinstance(text, str) or not text.strip():
+            text = clean_text(text) if isinstance(text, str) else ""
+            if not text:
                 return
-            if text.strip().split("@")[0] == "/start":
+            if text.split("@")[0] == "/start":
                 text = "/greet"
-            await on_new_message(
-                UserMessage(text[:MAX_TEXT], out, str(chat["id"]), input_channel=self.name())
+            await guarded(on_new_message)(
+                UserMessage(text, out, str(chat["id"]), input_channel=self.name())
             )
         except (TelegramAPIError, OSError) as error:
             logger.error(f"Telegram update could not be answered: {error}")

@@ -115,7 +115,10 @@ class Stack:
         endpoints = self.log_dir / "endpoints.yml"
         text = (ROOT / "endpoints.yml").read_text()
         endpoints.parent.mkdir(parents=True, exist_ok=True)
-        endpoints.write_text(text.replace("localhost:5055", f"localhost:{self.action_port}"))
+        text = text.replace("localhost:5055", f"localhost:{self.action_port}")
+        if self.env.get("REDIS_URL"):  # several instances: locks shared through Redis
+            text += "\n" + (ROOT / "endpoints-redis.yml").read_text()
+        endpoints.write_text(text)
         args = [
             str(BIN / "rasa"),
             "run",

@@ -1,0 +1,143 @@
+"""What every channel does around a turn: clean the text, answer what needs no model, and never
+leave the user without an answer when part of the coach is down.
+
+- Control characters and NUL bytes are removed (PostgreSQL cannot store NUL in text).
+- Empty, very long and non-Latin-script messages get a short answer without touching the model
+  or the stores.
+- The bot's messages are held until the turn is saved. If saving (or loading) the conversation
+  fails, the user gets an apology instead of replies that were never stored, so they never see a
+  step the coach will not remember; safety replies (support lines) are given all the same.
+- If the turn produced no message at all (the action server is down or failed), the user
+  hears that the coach is having trouble and that their progress is safe.
+- Failures are logged without the user's text.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import logging
+import re
+import unicodedata
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from rasa.core.channels.channel import OutputChannel, UserMessage
+
+logger = logging.getLogger(__name__)
+
+MAX_MESSAGE_CHARS = 5000
+EMPTY_REPLY = "I didn't get any words there. Type a message, or tap one of the buttons."
+TOO_LONG_REPLY = (
+    "That message is too long for me to read in one go. Could you say it in a few lines?"
+)
+NOT_ENGLISH_REPLY = (
+    "Sorry, I can only read English for now. If you need support right now, findahelpline.com "
+    "lists free helplines by country and language."
+)
+TROUBLE_REPLY = (
+    "I'm having trouble on my side right now, sorry. Your progress is safe. "
+    "Please try again in a minute. If you need support now, type help."
+)
+NOT_SAVED_REPLY = (
+    "Sorry, I couldn't save that just now. Everything up to your last message is safe. "
+    "Please send it again in a moment. If you need support now, type help."
+)
+
+# Responses that are always delivered, even when the turn could not be saved.
+SAFETY_RESPONSE_PREFIXES = ("utter_safety_", "utter_help_resources")
+
+# C0/C1 control characters except tab and newline, plus NUL.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+Handler = Callable[[UserMessage], Awaitable[Any]]
+
+_in_turn = contextvars.ContextVar("coach_in_guarded_turn", default=False)
+
+
+class StoreFailed(BaseException):
+    """A store failed during a guarded turn.
+
+    A BaseException on purpose: Rasa wraps every tracker store in a FailSafeTrackerStore that
+    catches any Exception and carries on with a brand-new conversation kept only in memory (the
+    user would be greeted as a stranger and the turn lost). This passes through it, stopping
+    the turn, to `guarded`, which apologises.
+    """
+
+
+def raise_if_in_turn(error: Exception) -> None:
+    """Called by the tracker store on a failure: stop the turn if a guard is waiting for it."""
+    if _in_turn.get():
+        raise StoreFailed(type(error).__name__) from error
+
+
+def clean_text(text: str) -> str:
+    """The message as the model and the stores should see it."""
+    text = unicodedata.normalize("NFC", text)
+    return _CONTROL.sub(" ", text).strip()
+
+
+def reply_without_model(text: str) -> str | None:
+    """A reply for messages the coach cannot read (empty, too long, no Latin letters), else None."""
+    if not text:
+        return EMPTY_REPLY
+    if len(text) > MAX_MESSAGE_CHARS:
+        return TOO_LONG_REPLY
+    letters = [c for c in text if c.isalpha()]
+    if letters and not any("LATIN" in unicodedata.name(c, "") for c in letters):
+        return NOT_ENGLISH_REPLY
+    return None
+
+
+class HeldOutput(OutputChannel):
+    """Holds the bot's messages until the turn is saved, then passes them to the channel."""
+
+    def __init__(self, channel: OutputChannel) -> None:
+        self.channel = channel
+        self.held: list[tuple[str, dict[str, Any]]] = []
+
+    def name(self) -> str:  # responses may be channel-specific: keep the real channel's name
+        return self.channel.name()
+
+    async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
+        self.held.append((recipient_id, message))
+
+    async def release(self, safety_only: bool = False) -> None:
+        for recipient_id, message in self.held:
+            if not safety_only or is_safety_reply(message):
+                await self.channel.send_response(recipient_id, message)
+
+
+def is_safety_reply(message: dict[str, Any]) -> bool:
+    return str(message.get("utter_action", "")).startswith(SAFETY_RESPONSE_PREFIXES)
+
+
+def guarded(on_new_message: Handler) -> Handler:
+    """`on_new_message` that always answers the user (see the module's docstring)."""
+
+    async def handle(message: UserMessage) -> None:
+        channel = message.output_channel
+        held = HeldOutput(channel)
+        message.output_channel = held
+        in_turn = _in_turn.set(True)
+        try:
+            await on_new_message(message)
+        except (Exception, StoreFailed) as error:  # any failure: the user still gets an answer
+            # The exception's type and origin only: its text may quote the user's message.
+            logger.error(
+                "Turn not completed on channel %s: %s in %s",
+                message.input_channel,
+                type(error).__name__,
+                type(error).__module__,
+            )
+            await held.release(safety_only=True)
+            await channel.send_text_message(message.sender_id, NOT_SAVED_REPLY)
+            return
+        finally:
+            _in_turn.reset(in_turn)
+        if not held.held:
+            logger.error("Turn produced no reply on channel %s", message.input_channel)
+            await channel.send_text_message(message.sender_id, TROUBLE_REPLY)
+            return
+        await held.release()
+
+    return handle
