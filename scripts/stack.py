@@ -20,6 +20,9 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from coach.database import database_url, wait_until_reachable  # noqa: E402
+
 BIN = Path(sys.executable).parent
 MODEL = ROOT / "models" / "coach.tar.gz"
 
@@ -190,6 +193,7 @@ def run() -> int:
     stack = Stack(ROOT / "var" / "logs", web_port=int(os.environ.get("WEB_PORT", "8080")))
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
+        wait_until_reachable(database_url())  # a clear message, before anything starts
         print(
             f"Starting the action server (5055), Rasa (5005) and the page ({stack.web_port}); "
             "~30 s..."
