@@ -43,6 +43,11 @@ $(WEBCHAT): scripts/fetch_webchat.sh
 
 setup: $(STAMP) $(SPACY_MODEL) $(WEBCHAT)
 
+# The safety responses' support lines come from support_lines.yml (one file, by region).
+domain.yml: support_lines.yml scripts/build_support_lines.py | $(STAMP)
+	$(BIN)/python scripts/build_support_lines.py
+	@touch $@
+
 $(MODEL): $(STAMP) $(MODEL_INPUTS)
 	$(BIN)/rasa train --fixed-model-name coach --out models --quiet
 

@@ -24,7 +24,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -116,21 +116,49 @@ class Settings:
     sample_every: float
 
 
+SMOKE = Settings(
+    smoke=True,
+    levels=[1, 2],
+    rounds=1,
+    phase_seconds=3,
+    max_turns=4,
+    cold_starts=1,
+    warmup_seconds=0,
+    parse_repeats=1,
+    sustained_seconds=5,
+    sustained_users=2,
+    sample_every=2,
+)
+FULL = Settings(
+    smoke=False,
+    levels=[1, 10, 50],
+    rounds=2,
+    phase_seconds=20,
+    max_turns=0,
+    cold_starts=3,
+    warmup_seconds=5,
+    parse_repeats=3,
+    sustained_seconds=300,
+    sustained_users=20,
+    sample_every=10,
+)
+OVERRIDABLE = (
+    "levels",
+    "rounds",
+    "phase_seconds",
+    "cold_starts",
+    "sustained_seconds",
+    "sustained_users",
+)
+
+
 def settings(args: argparse.Namespace) -> Settings:
     """The load of a full run, or a tiny one with --smoke; explicit flags win."""
-    base = (
-        Settings(True, [1, 2], 1, 3, 4, 1, 0, 1, 5, 2, 2)
-        if args.smoke
-        else Settings(False, [1, 10, 50], 2, 20, 0, 3, 5, 3, 300, 20, 10)
-    )
-    for name in ("levels", "rounds", "phase_seconds", "cold_starts"):
+    chosen = replace(SMOKE if args.smoke else FULL)
+    for name in OVERRIDABLE:
         if getattr(args, name) is not None:
-            setattr(base, name, getattr(args, name))
-    if args.sustained is not None:
-        base.sustained_seconds = args.sustained
-    if args.sustained_users is not None:
-        base.sustained_users = args.sustained_users
-    return base
+            setattr(chosen, name, getattr(args, name))
+    return chosen
 
 
 # --- the two assistants ---------------------------------------------------------------------
@@ -517,7 +545,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--rounds", type=int, help="phases per assistant and level")
     parser.add_argument("--phase-seconds", type=float, help="length of one load phase")
     parser.add_argument("--cold-starts", type=int, help="cold starts per assistant")
-    parser.add_argument("--sustained", type=float, help="seconds of sustained load (0: none)")
+    parser.add_argument(
+        "--sustained",
+        dest="sustained_seconds",
+        type=float,
+        help="seconds of sustained load per assistant (0: none)",
+    )
     parser.add_argument("--sustained-users", type=int)
     parser.add_argument("--no-quality", action="store_true", help="don't run the NLU/safety")
     return parser.parse_args(argv)
