@@ -5,7 +5,7 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
 
-from actions.messages import say
+from actions.messages import say, say_not_safe
 from actions.navigation import current_step, go_to_step
 from actions.privacy import forget_user
 from actions.step_actions import advance
@@ -51,7 +51,7 @@ class ActionHandleNo(Action):
         elif pending == "step_checkin":
             say(dispatcher, "not_yet")
         elif pending == "safe_check":
-            say(dispatcher, "not_safe_now")
+            say_not_safe(dispatcher)
         else:
             say(dispatcher, "not_now")
         return [SlotSet("pending_question", None)] if pending != "step_checkin" else []

@@ -26,3 +26,9 @@ def say(dispatcher: CollectingDispatcher, key: str, **values: Any) -> None:
     dispatcher.utter_message(
         text=variant["text"].format_map(values), buttons=variant.get("buttons", [])
     )
+
+
+def say_not_safe(dispatcher: CollectingDispatcher) -> None:
+    """For someone not safe right now: a short word, then the support lines for their region."""
+    say(dispatcher, "not_safe_now")
+    say(dispatcher, "utter_help_resources")

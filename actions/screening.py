@@ -7,7 +7,7 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.messages import say
+from actions.messages import say, say_not_safe
 from actions.navigation import go_to_step
 from actions.steps import as_step
 
@@ -68,7 +68,7 @@ class ValidateScreeningForm(FormValidationAction):
     ) -> dict[str, Any]:
         safe = self._yes_no(value, dispatcher, tracker)
         if safe is False:
-            say(dispatcher, "not_safe_now")
+            say_not_safe(dispatcher)
         return {"feels_safe": safe}
 
     def validate_breakup_reason(

@@ -17,7 +17,9 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "support_lines.yml"
 DOMAIN = ROOT / "domain.yml"
-BEGIN = "  # >>> generated from support_lines.yml by scripts/build_support_lines.py: edit that file\n"
+BEGIN = (
+    "  # >>> generated from support_lines.yml by scripts/build_support_lines.py: edit that file\n"
+)
 END = "  # <<< end of generated support lines\n"
 DEFAULT_REGION = "us"
 

@@ -144,7 +144,7 @@ def test_self_harm_pauses_coaching_until_the_user_says_they_are_safe():
     )
     assert slot(events, "safety_concern") is None and slot(events, "current_step") == 4
     events, said = run(ActionHandleNo(), {**paused, "pending_question": "safe_check"})
-    assert "988" in said and slot(events, "current_step") == "unset"
+    assert "utter_help_resources" in said and slot(events, "current_step") == "unset"
 
 
 def test_yes_after_a_checkin_means_done():
@@ -248,7 +248,10 @@ def test_screening_names_loneliness_and_stops_for_someone_not_safe():
     lonely = form.validate_why_back("i can't stand being alone", dispatcher, tracker(), {})
     assert lonely["self_work_first"] is True and "lonely" in dispatcher.messages[-1]["text"]
     unsafe = form.validate_feels_safe(False, dispatcher, tracker(intent="deny"), {})
-    assert unsafe == {"feels_safe": False} and "911" in dispatcher.messages[-1]["text"]
+    assert (
+        unsafe == {"feels_safe": False}
+        and dispatcher.messages[-1]["response"] == "utter_help_resources"
+    )
     events, _ = run(ActionFinishScreening(), {"feels_safe": False})
     assert events == [SlotSet("feels_safe", None)]
 
