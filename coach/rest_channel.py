@@ -18,7 +18,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from coach.turns import clean_text, guarded, reply_without_model
+from coach.turns import clean_text, guarded, is_json_request, reply_without_model
 
 MAX_SENDER_CHARS = 128
 MAX_BODY_BYTES = 1_000_000
@@ -31,7 +31,7 @@ def bad_request(reason: str, status: int = 400) -> HTTPResponse:
 
 def parse(request: Request) -> tuple[str, str, dict] | HTTPResponse:
     """(sender, text, metadata) from the request, or the 4xx answer for it."""
-    if request.content_type.split(";")[0].strip().lower() != "application/json":
+    if not is_json_request(request):
         return bad_request("Content-Type must be application/json", status=415)
     if len(request.body) > MAX_BODY_BYTES:
         return bad_request("request body too large", status=413)

@@ -28,7 +28,7 @@ from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
 from sanic import Blueprint, response
 from sanic.request import Request
 
-from coach.turns import clean_text, guarded
+from coach.turns import clean_text, guarded, is_json_request
 
 logger = logging.getLogger(__name__)
 
@@ -135,6 +135,8 @@ class CoachTelegramInput(InputChannel):
             given = request.headers.get(SECRET_HEADER, "")
             if not hmac.compare_digest(given.encode(), self.secret.encode()):
                 return response.json({"error": "unauthorized"}, status=401)
+            if not is_json_request(request):
+                return response.json({"error": "Content-Type must be application/json"}, 415)
             try:
                 update = request.json
             except Exception:  # sanic raises its own error type for bad JSON

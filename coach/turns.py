@@ -70,6 +70,11 @@ def raise_if_in_turn(error: Exception) -> None:
         raise StoreFailed(type(error).__name__) from error
 
 
+def is_json_request(request: Any) -> bool:
+    """Whether a webhook request says its body is JSON (charset and the like allowed)."""
+    return request.content_type.split(";")[0].strip().lower() == "application/json"
+
+
 def clean_text(text: str) -> str:
     """The message as the model and the stores should see it."""
     text = unicodedata.normalize("NFC", text)

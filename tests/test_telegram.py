@@ -87,8 +87,8 @@ def telegram(stack_factory):
     return stack, fake
 
 
-def post(stack, update, secret=SECRET, raw: bytes | None = None):
-    headers = {"Content-Type": "application/json"}
+def post(stack, update, secret=SECRET, raw: bytes | None = None, content_type="application/json"):
+    headers = {"Content-Type": content_type}
     if secret is not None:
         headers["X-Telegram-Bot-Api-Secret-Token"] = secret
     request = urllib.request.Request(
@@ -223,6 +223,8 @@ def test_malformed_bodies_get_400_and_the_server_stays_up(telegram):
     assert post(stack, None, raw=b"{not json") == 400
     assert post(stack, None, raw=b"[1, 2, 3]") == 400
     assert post(stack, None, raw=b"\x00\xff\xfe") == 400
+    assert post(stack, message("hello"), content_type="text/plain") == 415
+    assert post(stack, message("hello"), content_type="application/x-www-form-urlencoded") == 415
     before = len(fake.sent())
     assert post(stack, message("hello")) == 200
     assert fake.sent()[before:]
