@@ -71,7 +71,7 @@ test: setup $(MODEL)
 	$(BIN)/python scripts/evaluate_nlu.py --min-f1 0.85 >results/nlu-heldout.txt \
 		|| { cat results/nlu-heldout.txt; exit 1; }
 	@grep -E "^(Held-out|accuracy)" results/nlu-heldout.txt
-	$(BIN)/python scripts/safety_benchmark.py --part test --min-recall 0.75 >results/safety-test.txt \
+	$(BIN)/python scripts/safety_benchmark.py --part test --min-recall 0.70 >results/safety-test.txt \
 		|| { cat results/safety-test.txt; exit 1; }
 	@sed -n '/^Safety/,/^false/p' results/safety-test.txt
 

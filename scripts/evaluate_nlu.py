@@ -14,6 +14,7 @@ from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+ENTITY = re.compile(r"\[([^\]]+)\]\([^)]+\)")  # "[uk](region)" -> "uk"
 
 
 def load_examples(path: Path) -> list[tuple[str, str]]:
@@ -22,10 +23,12 @@ def load_examples(path: Path) -> list[tuple[str, str]]:
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     pairs = []
     for block in data.get("nlu", []):
+        if "intent" not in block:
+            continue  # lookup tables and synonyms
         for line in block["examples"].splitlines():
             text = line.strip()
             if text.startswith("- "):
-                pairs.append((text[2:].strip(), block["intent"]))
+                pairs.append((ENTITY.sub(r"\1", text[2:].strip()), block["intent"]))
     return pairs
 
 
