@@ -7,8 +7,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SPACY_MODEL := build/spacy_en/meta.json
 MODEL := models/coach.tar.gz
-MODEL_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null) \
-	coach/safety.py coach/safety_component.py $(SPACY_MODEL)
+# coach/safety*.py run at prediction time only (nothing of them is trained): no retraining.
+MODEL_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null) $(SPACY_MODEL)
 
 export TF_CPP_MIN_LOG_LEVEL ?= 3
 export SQLALCHEMY_SILENCE_UBER_WARNING ?= 1

@@ -483,6 +483,19 @@ def only_mentioned(tokens: Iterable[tuple[str, str]], category: str) -> bool:
     return bool(verdicts) and "disclosure" not in verdicts
 
 
+# Dating-app and messaging idioms that fully explain a message ("he left me on read"): when the
+# patterns see no disclosure, a classifier's disclosure guess on such a message is not one.
+_EVERYDAY_IDIOM = re.compile(
+    r"\b(?:on|at) (?:read|delivered|seen)\b|\bghost(?:ed|ing|s)?\b|\bunmatch(?:ed)?\b|"
+    r"\bbreadcrumb(?:ed|ing)?\b|\bleft (?:me )?on (?:read|seen)\b"
+)
+
+
+def everyday_idiom(tokens: Iterable[tuple[str, str]]) -> bool:
+    """True when the message is about an everyday messaging idiom (read receipts, ghosting)."""
+    return bool(_EVERYDAY_IDIOM.search(normalise(list(tokens), use_lemmas=False)))
+
+
 def about_someone_else(tokens: Iterable[tuple[str, str]]) -> bool:
     """True when a message speaks of a third person and never of the user ("my sister's
     husband beats her"): a classifier's disclosure guess is then not the user's own."""

@@ -45,6 +45,7 @@ def merge(intent: dict[str, Any] | None, ranking: list[dict[str, Any]], tokens) 
         not_own = (
             name in mentioned_only
             or safety.about_someone_else(tokens)
+            or safety.everyday_idiom(tokens)
             or (category in safety.CATEGORY_ORDER and safety.only_mentioned(tokens, category))
         )
         if not not_own or name in by_rule:

@@ -46,7 +46,9 @@ NOT_SAVED_REPLY = (
 # Responses that are always delivered, even when the turn could not be saved.
 SAFETY_RESPONSE_PREFIXES = ("utter_safety_", "utter_help_resources")
 
-# C0/C1 control characters except tab and newline, plus NUL.
+# Terminal escape sequences (colours, clear screen), then C0/C1 control characters except tab
+# and newline, NUL included.
+_ESCAPE = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 Handler = Callable[[UserMessage], Awaitable[Any]]
@@ -78,7 +80,7 @@ def is_json_request(request: Any) -> bool:
 def clean_text(text: str) -> str:
     """The message as the model and the stores should see it."""
     text = unicodedata.normalize("NFC", text)
-    return _CONTROL.sub(" ", text).strip()
+    return _CONTROL.sub(" ", _ESCAPE.sub("", text)).strip()
 
 
 def reply_without_model(text: str) -> str | None:

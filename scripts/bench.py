@@ -171,8 +171,7 @@ class StockStack(Stack):
     """
 
     def __init__(self, project: Path, log_dir: Path, rasa_port: int) -> None:
-        model = next((project / "models").glob("*.tar.gz"))
-        super().__init__(log_dir, rasa_port=rasa_port, model=model)
+        super().__init__(log_dir, rasa_port=rasa_port, model=stock_model(project))
         self.project = project
 
     def start_rasa(self, timeout: float = 240) -> None:
@@ -283,12 +282,21 @@ def _timed_run(args: list[str], cwd: Path, log: Path) -> float:
     return round(time.monotonic() - began, 1)
 
 
+def stock_folder() -> Path:
+    """Where the stock assistant of this Rasa version is kept."""
+    return STOCK_CACHE / f"rasa-{importlib.metadata.version('rasa')}"
+
+
+def stock_model(project: Path) -> Path:
+    return next((project / "models").glob("*.tar.gz"))
+
+
 def ensure_stock() -> tuple[Path, dict]:
     """The stock assistant: `rasa init --no-prompt` in a temporary folder, which trains (about
     a minute; its time is the stock's training time), kept under build/bench-stock/ per Rasa
     version so that later runs reuse it."""
     version = importlib.metadata.version("rasa")
-    target = STOCK_CACHE / f"rasa-{version}"
+    target = stock_folder()
     if (target / "bench-stock.json").exists():
         return target, json.loads((target / "bench-stock.json").read_text())
     STOCK_CACHE.mkdir(parents=True, exist_ok=True)
@@ -569,9 +577,7 @@ def run(args: argparse.Namespace) -> dict:
     }
     stock_project, stock_record = ensure_stock()
     results["training"]["stock"] = stock_record
-    results["disk"] = disk() | {
-        "stock_model_mb": _mb(next((stock_project / "models").glob("*.tar.gz")).stat().st_size)
-    }
+    results["disk"] = disk() | {"stock_model_mb": _mb(stock_model(stock_project).stat().st_size)}
     logs = BUILD / ("logs-smoke" if cfg.smoke else "logs")
     shutil.rmtree(logs, ignore_errors=True)
     with tempfile.TemporaryDirectory(prefix="bench-") as work:
