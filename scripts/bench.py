@@ -327,6 +327,7 @@ def coach_training(measure: bool) -> dict | None:
         return None
     BUILD.mkdir(parents=True, exist_ok=True)
     print("Training the coach from scratch (about 5 minutes)...", flush=True)
+    load_before = [round(x, 2) for x in os.getloadavg()]
     with tempfile.TemporaryDirectory() as out:
         seconds = _timed_run(
             [
@@ -341,7 +342,7 @@ def coach_training(measure: bool) -> dict | None:
             ROOT,
             BUILD / "coach-train.log",
         )
-    record = {"train_seconds": seconds, "measured_at": _now()}
+    record = {"train_seconds": seconds, "measured_at": _now(), "loadavg_before": load_before}
     COACH_TRAINING_RECORD.write_text(json.dumps(record, indent=2))
     return {**record, "this_run": True}
 
@@ -429,6 +430,28 @@ def sustained(assistant: Assistant, cfg: Settings) -> dict:
 
 def _order(coach: Assistant, stock: Assistant, round_index: int) -> tuple[Assistant, Assistant]:
     return (coach, stock) if round_index % 2 == 0 else (stock, coach)
+
+
+# --- where a turn's time goes (scripts/bench_profile.py) ---------------------------------------
+
+PROFILES = {
+    "coach": [],
+    "coach, what-if: compiled validator": ["--cached-validator"],
+    "coach, what-if: in-memory tracker store": ["--memory-tracker-store"],
+    "stock": ["--stock"],
+}
+
+
+def profiles() -> dict[str, dict]:
+    """Stage timings per turn, in-process, for the coach (and two what-ifs) and the stock."""
+    found = {}
+    for index, (name, flags) in enumerate(PROFILES.items()):
+        print(f"profile: {name}", flush=True)
+        out = BUILD / f"profile-{index}.json"
+        command = [str(BIN / "python"), "scripts/bench_profile.py", "--top", "0", "--json"]
+        _timed_run([*command, str(out), *flags], ROOT, BUILD / f"profile-{index}.log")
+        found[name] = json.loads(out.read_text())
+    return found
 
 
 # --- quality (coach only) -----------------------------------------------------------------------
@@ -561,6 +584,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument("--sustained-users", type=int)
     parser.add_argument("--no-quality", action="store_true", help="don't run the NLU/safety")
+    parser.add_argument("--no-profile", action="store_true", help="no per-stage profile")
     return parser.parse_args(argv)
 
 
@@ -587,6 +611,8 @@ def run(args: argparse.Namespace) -> dict:
         finally:
             coach.stop()
             stock.stop()
+    if not (cfg.smoke or args.no_profile):
+        results["profiles"] = profiles()
     results["quality"] = quality(allow_run=not (cfg.smoke or args.no_quality))
     results["machine"]["loadavg_end"] = [round(x, 2) for x in os.getloadavg()]
     results["finished"] = _now()

@@ -1,12 +1,14 @@
-"""Where a coach turn's time goes: Rasa in-process with timers on its stages, plus cProfile.
+"""Where a turn's time goes: Rasa in-process with timers on its stages, then cProfile.
 
 Loads the model in this process with the coach's endpoints (SQL tracker store on a temporary
-SQLite file, the action server started by scripts/stack.py), walks the
-conversations of scripts/bench.py one turn at a time, and prints the mean milliseconds per turn
-of each stage: NLU, tracker store read/write, policy prediction, action server calls (by action,
-including sending the tracker over HTTP), and the rest. `--stock` does the same for the stock
-`rasa init` assistant (in-memory tracker store, no action server) built by `make bench`.
-Run: .venv/bin/python scripts/bench_profile.py [--rounds 3] [--stock]
+SQLite file; the action server started by scripts/stack.py), walks the conversations of
+scripts/bench.py one turn at a time and prints the mean milliseconds per turn of each stage:
+NLU, tracker store, policies, each custom action (the HTTP round trip, building the request,
+and Rasa's JSON-schema check of the reply). `--stock` profiles the stock `rasa init` assistant.
+What-ifs, measured without touching the project: `--cached-validator` (Rasa checks action
+replies with a validator compiled once), `--memory-tracker-store` (no SQL tracker store).
+
+    .venv/bin/python scripts/bench_profile.py [--stock] [--cached-validator] [--json out.json]
 """
 
 from __future__ import annotations
@@ -16,10 +18,11 @@ import asyncio
 import cProfile
 import functools
 import io
+import json
 import logging
 import os
-import re
 import pstats
+import re
 import sys
 import tempfile
 import time
@@ -39,16 +42,16 @@ from bench import (  # noqa: E402
 from stack import MODEL, ROOT, Stack, free_port  # noqa: E402
 
 TIMINGS: dict[str, list[float]] = defaultdict(list)
+TURN = "turn"
 
 
 def timed(owner: type, method: str, label: str | None = None) -> None:
-    """Wrap an async or sync method so that every call's wall time is added to TIMINGS."""
+    """Wrap a method so that each call's wall time goes to TIMINGS under `label` (default:
+    the custom action's name)."""
     original = getattr(owner, method)
 
-    def key(self) -> str:
-        if label:
-            return label
-        return f"action server: {self.name()}"
+    def record(self, start: float) -> None:
+        TIMINGS[label or f"action {self.name()}"].append(time.perf_counter() - start)
 
     if asyncio.iscoroutinefunction(original):
 
@@ -58,7 +61,7 @@ def timed(owner: type, method: str, label: str | None = None) -> None:
             try:
                 return await original(self, *args, **kwargs)
             finally:
-                TIMINGS[key(self)].append(time.perf_counter() - start)
+                record(self, start)
 
     else:
 
@@ -68,7 +71,7 @@ def timed(owner: type, method: str, label: str | None = None) -> None:
             try:
                 return original(self, *args, **kwargs)
             finally:
-                TIMINGS[key(self)].append(time.perf_counter() - start)
+                record(self, start)
 
     setattr(owner, method, wrapper)
 
@@ -77,25 +80,24 @@ def instrument() -> None:
     from rasa.core.actions.action import RemoteAction
     from rasa.core.processor import MessageProcessor
     from rasa.core.tracker_store import InMemoryTrackerStore, SQLTrackerStore
-    from rasa.shared.core.trackers import DialogueStateTracker
     from rasa.utils.endpoints import EndpointConfig
 
-    timed(MessageProcessor, "handle_message", "turn")
-    timed(MessageProcessor, "parse_message", "NLU (parse_message)")
-    timed(MessageProcessor, "_predict_next_with_tracker", "policies (predict next action)")
+    timed(MessageProcessor, "handle_message", TURN)
+    timed(MessageProcessor, "parse_message", "NLU (whole pipeline)")
+    timed(MessageProcessor, "_predict_next_with_tracker", "policies (each prediction)")
     timed(RemoteAction, "run")
-    timed(RemoteAction, "_action_call_format", "  of which: request body (tracker + domain)")
-    timed(EndpointConfig, "request", "  of which: HTTP to the action server + its work")
-    timed(RemoteAction, "_validate_action_result", "  of which: jsonschema check of the reply")
-    timed(DialogueStateTracker, "copy", "tracker.copy (replays all events)")
+    timed(RemoteAction, "_action_call_format", "custom actions: building the request")
+    timed(EndpointConfig, "request", "custom actions: HTTP round trip (incl. action server)")
+    timed(RemoteAction, "_validate_action_result", "custom actions: jsonschema check of reply")
     for store in (SQLTrackerStore, InMemoryTrackerStore):
         timed(store, "retrieve", "tracker store: retrieve")
         timed(store, "save", "tracker store: save")
 
 
 def cache_response_validator() -> None:
-    """What-if: check action replies with one compiled validator instead of
-    `jsonschema.validate`, which re-checks Rasa's large events schema on every call."""
+    """What-if: check action replies with one compiled validator. Rasa 3.6 calls
+    `jsonschema.validate`, which first checks its large events schema against the
+    meta-schema, on every custom action call (rasa/core/actions/action.py:699-713)."""
     from jsonschema import ValidationError, validators
     from jsonschema.exceptions import best_match
     from rasa.core.actions.action import RemoteAction
@@ -110,22 +112,6 @@ def cache_response_validator() -> None:
         return True
 
     RemoteAction._validate_action_result = validate
-
-
-def selective_domain() -> None:
-    """What-if: send the domain only to the form validation actions, which read it (Rasa's
-    `enable_selective_domain: true` with `send_domain: true` on those two in domain.yml)."""
-    from rasa.core.actions.action import RemoteAction
-
-    original = RemoteAction._action_call_format
-
-    def call_format(self, tracker, domain):
-        body = original(self, tracker, domain)
-        if not self.name().startswith("validate_"):
-            body.pop("domain", None)
-        return body
-
-    RemoteAction._action_call_format = call_format
 
 
 def quiet_logs() -> None:
@@ -150,39 +136,36 @@ async def walk(agent, conversations: list[list[str]], rounds: int) -> int:
         for conversation in conversations:
             sender = f"profile-{uuid.uuid4().hex[:8]}"
             for text in conversation:
-                replies = await agent.handle_text(text, sender_id=sender)
-                if not replies:
+                if not await agent.handle_text(text, sender_id=sender):
                     print(f"  (empty reply to {text!r})")
                 turns += 1
     return turns
 
 
-def report(title: str, turns: int) -> None:
-    total = sum(TIMINGS["turn"])
-    print(f"\n{title}: {turns} turns, mean {1000 * total / turns:.1f} ms per turn in-process")
-    print(f"{'stage':48} {'ms/turn':>8} {'share':>6} {'calls/turn':>10}")
-    for label, values in sorted(TIMINGS.items(), key=lambda item: -sum(item[1])):
-        if label == "turn":
-            continue
-        spent = sum(values)
-        print(
-            f"{label:48} {1000 * spent / turns:8.1f} {100 * spent / total:5.0f}% "
-            f"{len(values) / turns:10.2f}"
-        )
+def stages(turns: int) -> dict:
+    """Mean ms per turn and calls per turn of each timed stage, largest first."""
+    ordered = sorted(TIMINGS.items(), key=lambda item: -sum(item[1]))
+    return {
+        "turns": turns,
+        "ms_per_turn": round(1000 * sum(TIMINGS[TURN]) / turns, 1),
+        "stages": {
+            label: {
+                "ms_per_turn": round(1000 * sum(values) / turns, 1),
+                "calls_per_turn": round(len(values) / turns, 2),
+            }
+            for label, values in ordered
+            if label != TURN
+        },
+    }
 
 
-async def measure(agent, conversations: list[list[str]], rounds: int, top: int) -> None:
-    """A warm-up, a timed walk (stage timers only), then one walk under cProfile."""
-    await walk(agent, conversations[:1], 1)
-    TIMINGS.clear()
-    turns = await walk(agent, conversations, rounds)
-    report("Stage timers", turns)
-    profile = cProfile.Profile()
-    profile.enable()
-    await walk(agent, conversations, 1)
-    profile.disable()
-    print("\ncProfile of one more walk, functions by own time (cProfile slows Python code):")
-    print_profile(profile, top)
+def print_stages(found: dict) -> None:
+    total = found["ms_per_turn"]
+    print(f"\n{found['turns']} turns, mean {total} ms per turn in-process")
+    print(f"{'stage':56} {'ms/turn':>8} {'share':>6} {'calls/turn':>10}")
+    for label, figures in found["stages"].items():
+        ms = figures["ms_per_turn"]
+        print(f"{label:56} {ms:8.1f} {100 * ms / total:5.0f}% {figures['calls_per_turn']:10.2f}")
 
 
 def print_profile(profile: cProfile.Profile, top: int) -> None:
@@ -192,54 +175,69 @@ def print_profile(profile: cProfile.Profile, top: int) -> None:
     print("\n".join(line for line in stream.getvalue().splitlines()[4:] if line.strip()))
 
 
-async def profile_coach(rounds: int, top: int, memory_tracker_store: bool = False) -> None:
+async def measure(agent, conversations: list[list[str]], rounds: int, top: int) -> dict:
+    """A warm-up, a walk with the stage timers, then (if `top`) one walk under cProfile."""
+    await walk(agent, conversations[:1], 1)
+    TIMINGS.clear()
+    found = stages(await walk(agent, conversations, rounds))
+    print_stages(found)
+    if top:
+        profile = cProfile.Profile()
+        profile.enable()
+        await walk(agent, conversations, 1)
+        profile.disable()
+        print("\ncProfile of one more walk, by own time (cProfile slows Python code down):")
+        print_profile(profile, top)
+    return found
+
+
+def coach_endpoints(folder: Path, action_port: int, memory_tracker_store: bool) -> Path:
+    text = (ROOT / "endpoints.yml").read_text()
+    if memory_tracker_store:
+        text = re.sub(r"^tracker_store:\n(?: .*\n)*", "", text, flags=re.M)
+    path = folder / "endpoints.yml"
+    path.write_text(text.replace("localhost:5055", f"localhost:{action_port}"))
+    return path
+
+
+async def profile_coach(args: argparse.Namespace) -> dict:
     with tempfile.TemporaryDirectory(prefix="profile-") as folder:
         folder = Path(folder)
         os.environ["DATABASE_URL"] = f"sqlite:///{folder / 'coach.db'}"
         stack = Stack(folder / "logs", action_port=free_port())
         try:
             stack.start_actions()
-            endpoints = folder / "endpoints.yml"
-            text = (ROOT / "endpoints.yml").read_text()
-            if memory_tracker_store:  # what-if: Rasa's default InMemoryTrackerStore
-                text = re.sub(r"^tracker_store:\n(?: .*\n)*", "", text, flags=re.M)
-            endpoints.write_text(text.replace("localhost:5055", f"localhost:{stack.action_port}"))
+            endpoints = coach_endpoints(folder, stack.action_port, args.memory_tracker_store)
             agent = await load_agent(MODEL, endpoints)
-            await measure(agent, COACH_CONVERSATIONS, rounds, top)
+            return await measure(agent, COACH_CONVERSATIONS, args.rounds, args.top)
         finally:
             stack.stop()
 
 
-async def profile_stock(rounds: int, top: int, memory_tracker_store: bool = False) -> None:
+async def profile_stock(args: argparse.Namespace) -> dict:
     agent = await load_agent(stock_model(ensure_stock()[0]), None)
-    await measure(agent, STOCK_CONVERSATIONS, rounds * 3, top)
+    # the stock's conversations are 4 turns: walk them more often for a similar count
+    return await measure(agent, STOCK_CONVERSATIONS, args.rounds * 3, args.top)
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rounds", type=int, default=3, help="times each conversation is walked")
-    parser.add_argument("--top", type=int, default=25, help="functions listed from cProfile")
+    parser.add_argument("--top", type=int, default=20, help="cProfile lines (0: no cProfile)")
     parser.add_argument("--stock", action="store_true", help="profile the stock assistant")
-    parser.add_argument(
-        "--cached-validator", action="store_true", help="what-if: compile the reply schema once"
-    )
-    parser.add_argument(
-        "--memory-tracker-store", action="store_true", help="what-if: no SQL tracker store"
-    )
-    parser.add_argument(
-        "--selective-domain", action="store_true", help="what-if: domain only to validate_*"
-    )
-    args = parser.parse_args()
+    parser.add_argument("--cached-validator", action="store_true", help="what-if, see above")
+    parser.add_argument("--memory-tracker-store", action="store_true", help="what-if, see above")
+    parser.add_argument("--json", type=Path, help="also write the stage figures here")
+    args = parser.parse_args(argv)
     os.environ.update(QUIET_ENV)
-    quiet_logs()
     sys.path.insert(0, str(ROOT))
+    quiet_logs()
     if args.cached_validator:
         cache_response_validator()
-    if args.selective_domain:
-        selective_domain()
     instrument()
-    runner = profile_stock if args.stock else profile_coach
-    asyncio.run(runner(args.rounds, args.top, args.memory_tracker_store))
+    found = asyncio.run(profile_stock(args) if args.stock else profile_coach(args))
+    if args.json:
+        args.json.write_text(json.dumps(found, indent=2))
     return 0
 
 

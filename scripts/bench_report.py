@@ -373,6 +373,40 @@ def quality_section(results: dict) -> str:
     return "\n".join(parts)
 
 
+def _grouped_stages(profile: dict) -> dict[str, dict]:
+    """The stages, with the per-action rows summed into one "custom actions, whole call"."""
+    grouped: dict[str, dict] = {}
+    for label, figures in profile["stages"].items():
+        key = "custom actions, whole call" if label.startswith("action ") else label
+        into = grouped.setdefault(key, {"ms_per_turn": 0.0, "calls_per_turn": 0.0})
+        into["ms_per_turn"] += figures["ms_per_turn"]
+        into["calls_per_turn"] += figures["calls_per_turn"]
+    return grouped
+
+
+def profile_table(results: dict) -> str:
+    found = results.get("profiles")
+    if not found:
+        return "Not measured this run (smoke run or `--no-profile`)."
+    grouped = {name: _grouped_stages(profile) for name, profile in found.items()}
+    labels = sorted(
+        {label for stages in grouped.values() for label in stages},
+        key=lambda label: (label.startswith("custom actions:"), label),
+    )
+    rows = [["**whole turn**", *[f"**{p['ms_per_turn']:.1f} ms**" for p in found.values()]]]
+    for label in labels:
+        cells = []
+        for stages in grouped.values():
+            figures = stages.get(label)
+            cells.append(
+                "–"
+                if figures is None
+                else f"{figures['ms_per_turn']:.1f} ms ({figures['calls_per_turn']:.2f}/turn)"
+            )
+        rows.append([label, *cells])
+    return _table(["stage: mean per turn (calls per turn)", *found], rows)
+
+
 def slowest_messages(results: dict, count: int = 10) -> str:
     medians = list(results["load"]["coach"]["by_message_sequential_ms"].items())
     shown = medians if len(medians) <= count + 3 else [*medians[:count], ("…", None), *medians[-3:]]
@@ -409,6 +443,18 @@ The slowest and fastest coach messages, one user:
 
 {slowest_messages(results)}
 
+## Where a turn's time goes
+
+`scripts/bench_profile.py`: each assistant's model loaded in one process (the coach with its
+action server and SQL tracker store), its conversations walked by one user, with timers on
+Rasa's stages; no HTTP in front, so a turn here is shorter than over REST. The two what-ifs
+change one thing each, without touching the project: Rasa checks action replies with a
+validator compiled once (instead of `jsonschema.validate`, which re-checks Rasa's events schema
+on every call), and Rasa's in-memory tracker store instead of the SQL one. "custom actions:"
+rows are parts of "custom actions, whole call".
+
+{profile_table(results)}
+
 ## Cold start
 
 {cold_table(results)}
@@ -436,6 +482,7 @@ def plot(results: dict, path: Path) -> None:
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+    from matplotlib.ticker import NullFormatter
 
     levels = results["settings"]["levels"]
     fig, (lat, thr) = plt.subplots(1, 2, figsize=(10, 4))
@@ -453,13 +500,20 @@ def plot(results: dict, path: Path) -> None:
         thr.plot(
             levels, [f.get("turns_per_s") for f in figures], marker="o", color=color, label=name
         )
-    lat.set(xlabel="concurrent users", ylabel="latency per turn (ms)", title="Latency")
+    lat.set(
+        xlabel="concurrent users",
+        ylabel="latency per turn (ms, log scale)",
+        title="Latency",
+        yscale="log",
+    )
     thr.set(xlabel="concurrent users", ylabel="turns per second", title="Throughput")
     for axis in (lat, thr):
-        axis.set_xticks(levels)
+        axis.set_xscale("log")
+        axis.set_xticks(levels, labels=[str(u) for u in levels])
+        axis.xaxis.set_minor_formatter(NullFormatter())
         axis.grid(alpha=0.3)
         axis.legend()
-    fig.suptitle("Coach vs stock `rasa init` assistant, REST, same machine, interleaved")
+    fig.suptitle("Coach vs stock rasa init assistant: REST, same machine, interleaved phases")
     fig.tight_layout()
     fig.savefig(path, dpi=110)
     plt.close(fig)
