@@ -3,9 +3,10 @@
 Both run on this machine with the same Rasa, and every load phase alternates between them
 (coach, stock, stock, coach, ...), so drift in the machine's load hits both alike. Measured:
 per-turn latency and turns/s over REST at 1, 10 and 50 concurrent users, NLU-only latency,
-cold start, resident memory, a sustained run, model size and training time; for the coach also
-the held-out NLU and safety figures. Writes benchmarks.md and bench-latency.png to --out
-(docs/ by default, results/bench-smoke/ with --smoke) and the raw figures to --json.
+cold start, resident memory, a sustained run, model size and training time, where a turn's time
+goes (scripts/bench_profile.py); for the coach also the held-out NLU and safety figures. Writes
+benchmarks.md and bench-latency.png to --out (docs/ by default, results/bench-smoke/ with
+--smoke) and the raw figures to --json. A full run takes about 20 minutes (+6 with --train).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import datetime as dt
+import hashlib
 import importlib.metadata
 import json
 import os
@@ -251,12 +253,16 @@ class Assistant:
         return asyncio.run(load.parse_latencies(self._api("/model/parse"), texts, repeats))
 
 
-def assistants(work: Path, logs: Path, stock_project: Path) -> tuple[Assistant, Assistant]:
-    """The coach on a fresh SQLite file in `work`, and the stock; server logs go to `logs`."""
+def assistants(
+    work: Path, logs: Path, model: Path, stock_project: Path
+) -> tuple[Assistant, Assistant]:
+    """The coach (`model`) on a fresh SQLite file in `work`, and the stock; logs go to `logs`."""
 
     def coach_stack() -> Stack:
         env = {"DATABASE_URL": f"sqlite:///{work / 'coach.db'}", "RASA_TOKEN": TOKEN}
-        return Stack(logs / "coach", rasa_port=free_port(), action_port=free_port(), env=env)
+        return Stack(
+            logs / "coach", rasa_port=free_port(), action_port=free_port(), env=env, model=model
+        )
 
     def stock_stack() -> Stack:
         return StockStack(stock_project, logs / "stock", free_port())
@@ -442,14 +448,15 @@ PROFILES = {
 }
 
 
-def profiles() -> dict[str, dict]:
+def profiles(model: Path) -> dict[str, dict]:
     """Stage timings per turn, in-process, for the coach (and two what-ifs) and the stock."""
     found = {}
     for index, (name, flags) in enumerate(PROFILES.items()):
         print(f"profile: {name}", flush=True)
         out = BUILD / f"profile-{index}.json"
-        command = [str(BIN / "python"), "scripts/bench_profile.py", "--top", "0", "--json"]
-        _timed_run([*command, str(out), *flags], ROOT, BUILD / f"profile-{index}.log")
+        command = [str(BIN / "python"), "scripts/bench_profile.py", "--top", "0"]
+        command += ["--model", str(model), "--json", str(out), *flags]
+        _timed_run(command, ROOT, BUILD / f"profile-{index}.log")
         found[name] = json.loads(out.read_text())
     return found
 
@@ -462,19 +469,19 @@ QUALITY_RUNS = {
 }
 
 
-def quality(allow_run: bool) -> dict:
+def quality(model: Path, allow_run: bool) -> dict:
     """Held-out NLU and safety figures, from `make test`'s results when newer than the model.
 
     Otherwise the two scripts are run (output kept in build/bench/), unless `allow_run` is off.
     """
     found = {}
     for name, command in QUALITY_RUNS.items():
-        text, source = _fresh_output(name)
+        text, source = _fresh_output(name, model)
         if text is None and allow_run:
             print(f"quality: running {command[0]}", flush=True)
             BUILD.mkdir(parents=True, exist_ok=True)
-            _timed_run([str(BIN / "python"), *command], ROOT, BUILD / name)
-            text, source = _fresh_output(name)
+            _timed_run([str(BIN / "python"), *command, "--model", str(model)], ROOT, BUILD / name)
+            text, source = _fresh_output(name, model)
         found[name] = (text, source)
     nlu_text, nlu_source = found["nlu-heldout.txt"]
     safety_text, safety_source = found["safety-test.txt"]
@@ -486,8 +493,8 @@ def quality(allow_run: bool) -> dict:
     }
 
 
-def _fresh_output(name: str) -> tuple[str | None, str | None]:
-    model_time = MODEL.stat().st_mtime
+def _fresh_output(name: str, model: Path) -> tuple[str | None, str | None]:
+    model_time = model.stat().st_mtime
     for path in (ROOT / "results" / name, BUILD / name):
         if path.exists() and path.stat().st_mtime > model_time:
             return path.read_text(), str(path.relative_to(ROOT))
@@ -541,10 +548,10 @@ def versions() -> dict:
     return {"python": platform.python_version()} | {n: importlib.metadata.version(n) for n in names}
 
 
-def disk() -> dict:
+def disk(model: Path) -> dict:
     spacy_dir = ROOT / "build" / "spacy_en"
     return {
-        "coach_model_mb": _mb(MODEL.stat().st_size),
+        "coach_model_mb": _mb(model.stat().st_size),
         "coach_spacy_mb": _mb(sum(p.stat().st_size for p in spacy_dir.rglob("*") if p.is_file())),
     }
 
@@ -588,6 +595,18 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
+def snapshot_model(work: Path) -> tuple[Path, dict]:
+    """A copy of the coach's model for this run: `make train` may replace it meanwhile."""
+    copy = work / MODEL.name
+    shutil.copy2(MODEL, copy)
+    modified = dt.datetime.fromtimestamp(copy.stat().st_mtime).astimezone()
+    return copy, {
+        "path": _display(MODEL),
+        "modified": modified.isoformat(timespec="seconds"),
+        "sha256": hashlib.sha256(copy.read_bytes()).hexdigest()[:12],
+    }
+
+
 def run(args: argparse.Namespace) -> dict:
     cfg = settings(args)
     if not MODEL.exists():
@@ -601,19 +620,23 @@ def run(args: argparse.Namespace) -> dict:
     }
     stock_project, stock_record = ensure_stock()
     results["training"]["stock"] = stock_record
-    results["disk"] = disk() | {"stock_model_mb": _mb(stock_model(stock_project).stat().st_size)}
     logs = BUILD / ("logs-smoke" if cfg.smoke else "logs")
     shutil.rmtree(logs, ignore_errors=True)
-    with tempfile.TemporaryDirectory(prefix="bench-") as work:
-        coach, stock = assistants(Path(work), logs, stock_project)
+    with tempfile.TemporaryDirectory(prefix="bench-") as folder:
+        work = Path(folder)
+        model, results["model"] = snapshot_model(work)
+        results["disk"] = disk(model) | {
+            "stock_model_mb": _mb(stock_model(stock_project).stat().st_size)
+        }
+        coach, stock = assistants(work, logs, model, stock_project)
         try:
             results |= measure(coach, stock, cfg)
         finally:
             coach.stop()
             stock.stop()
-    if not (cfg.smoke or args.no_profile):
-        results["profiles"] = profiles()
-    results["quality"] = quality(allow_run=not (cfg.smoke or args.no_quality))
+        if not (cfg.smoke or args.no_profile):
+            results["profiles"] = profiles(model)
+        results["quality"] = quality(model, allow_run=not (cfg.smoke or args.no_quality))
     results["machine"]["loadavg_end"] = [round(x, 2) for x in os.getloadavg()]
     results["finished"] = _now()
     return results

@@ -208,7 +208,7 @@ async def profile_coach(args: argparse.Namespace) -> dict:
         try:
             stack.start_actions()
             endpoints = coach_endpoints(folder, stack.action_port, args.memory_tracker_store)
-            agent = await load_agent(MODEL, endpoints)
+            agent = await load_agent(args.model, endpoints)
             return await measure(agent, COACH_CONVERSATIONS, args.rounds, args.top)
         finally:
             stack.stop()
@@ -227,6 +227,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--stock", action="store_true", help="profile the stock assistant")
     parser.add_argument("--cached-validator", action="store_true", help="what-if, see above")
     parser.add_argument("--memory-tracker-store", action="store_true", help="what-if, see above")
+    parser.add_argument("--model", type=Path, default=MODEL, help="the coach's model")
     parser.add_argument("--json", type=Path, help="also write the stage figures here")
     args = parser.parse_args(argv)
     os.environ.update(QUIET_ENV)

@@ -44,6 +44,10 @@ def _table(header: list[str], rows: list[list[str]]) -> str:
     return "\n".join(lines)
 
 
+def _users(count: int) -> str:
+    return f"{count} user" if count == 1 else f"{count} users"
+
+
 def _median(values: list[float]) -> float | None:
     return statistics.median(values) if values else None
 
@@ -71,7 +75,7 @@ def summary(results: dict) -> str:
         r = _ratio(c.get("p95_ms"), s.get("p95_ms"))
         rows.append(
             [
-                f"p95 latency, {users} user(s)",
+                f"p95 latency, {_users(users)}",
                 _num(c.get("p95_ms"), " ms"),
                 _num(s.get("p95_ms"), " ms"),
                 _num(r, "x", 2),
@@ -84,7 +88,7 @@ def summary(results: dict) -> str:
     r = _ratio(c.get("turns_per_s"), s.get("turns_per_s"))
     rows.append(
         [
-            f"turns/s, {users} users",
+            f"turns/s, {_users(users)}",
             _num(c.get("turns_per_s"), "", 1),
             _num(s.get("turns_per_s"), "", 1),
             _num(r, "x", 2),
@@ -120,7 +124,8 @@ def summary(results: dict) -> str:
     stock_train = results["training"]["stock"]["train_seconds"]
     rows.append(
         [
-            "training time" + ("" if _trained_this_run(results) else " (coach: see below)"),
+            "training from scratch"
+            + ("" if _trained_this_run(results) else " (coach: last recorded figure)"),
             _num(coach_train, " s"),
             _num(stock_train, " s"),
             _num(_ratio(coach_train, stock_train), "x", 2),
@@ -143,6 +148,7 @@ def _trained_this_run(results: dict) -> bool:
 
 def context(results: dict) -> str:
     m, v, cfg = results["machine"], results["versions"], results["settings"]
+    model = results["model"]
     return "\n".join(
         [
             f"- Run: {results['started']} to {results['finished']}"
@@ -150,6 +156,8 @@ def context(results: dict) -> str:
             f"- Machine: {m['nproc']} cores ({m['cpu']}), {m['ram_gib']} GiB RAM, {m['os']}",
             f"- Load average at start {m['loadavg_start']}, at end {m['loadavg_end']} "
             "(other work was running on the same machine when this is well above 0)",
+            f"- Coach model: `{model['path']}` of {model['modified']} (sha256 {model['sha256']}…), "
+            "copied at the start so that every figure here is of this one model",
             "- Versions: " + ", ".join(f"{k} {val}" for k, val in v.items()),
         ]
     )
@@ -157,13 +165,13 @@ def context(results: dict) -> str:
 
 def method(results: dict) -> str:
     cfg = results["settings"]
-    stock_how = results["training"]["stock"]["how"]
     return f"""\
-- **Stock assistant**: the project of `rasa init --no-prompt` with the same Rasa ({stock_how}),
-  built once under `build/bench-stock/` and reused. It runs as `rasa run --enable-api` with its
-  own `endpoints.yml` (in-memory tracker store) and no action server: its stories and rules use
-  responses only. The coach runs as `make run` starts it (scripts/stack.py): action server + Rasa
-  with the SQL tracker store on a fresh temporary SQLite file (never `var/coach.db`).
+- **Stock assistant**: the project that `rasa init --no-prompt` creates and trains with the
+  same Rasa, built once under `build/bench-stock/` and reused. It runs as
+  `rasa run --enable-api` with its own `endpoints.yml` (in-memory tracker store) and no action
+  server: its stories and rules use responses only. The coach runs as `make run` starts it
+  (scripts/stack.py): action server + Rasa with the SQL tracker store, on a fresh temporary
+  SQLite file (never `var/coach.db`).
 - **Conversations**: each virtual user talks like a real one and waits for each reply before
   sending the next message (closed loop); every conversation has its own sender id. The coach's
   users walk the steps in free text (greeting, the four screening answers, "done", notes, "where am
@@ -322,6 +330,8 @@ def size_table(results: dict) -> str:
         coach_note = "measured this run"
     else:
         coach_note = f"not measured this run: last figure, {coach_train['measured_at']}"
+    if coach_train.get("loadavg_before"):
+        coach_note += f" (load average before: {coach_train['loadavg_before']})"
     rows = [
         [
             "model archive",
@@ -507,6 +517,7 @@ def plot(results: dict, path: Path) -> None:
         yscale="log",
     )
     thr.set(xlabel="concurrent users", ylabel="turns per second", title="Throughput")
+    thr.set_ylim(bottom=0)
     for axis in (lat, thr):
         axis.set_xscale("log")
         axis.set_xticks(levels, labels=[str(u) for u in levels])

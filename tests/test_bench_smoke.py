@@ -33,7 +33,7 @@ def test_smoke_bench_writes_a_report_with_both_assistants_and_no_errors(tmp_path
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
 
     report = (tmp_path / "benchmarks.md").read_text()
-    assert "| p95 latency, 1 user(s) |" in report and "| turns/s, 2 users |" in report
+    assert "| p95 latency, 1 user |" in report and "| turns/s, 2 users |" in report
     assert "coach" in report and "stock" in report
     png = (tmp_path / "bench-latency.png").read_bytes()
     assert png.startswith(b"\x89PNG") and len(png) > 10_000
