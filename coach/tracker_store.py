@@ -8,8 +8,12 @@ from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import sessionmaker
 
+from coach import action_validation
 from coach.database import ERASE_SLOT, database_url, make_engine, wait_until_reachable
 from coach.turns import raise_if_in_turn
+
+# Rasa imports this module at start: validate action-server replies with a cached validator.
+action_validation.install()
 
 
 def _stops_turn_on_failure(method: Callable[..., Awaitable[Any]]) -> Callable[..., Awaitable[Any]]:

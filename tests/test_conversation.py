@@ -1,7 +1,7 @@
 """Conversations over REST with the real stack (Rasa + action server + SQLite), in free text."""
 
 import pytest
-from conftest import slots, texts
+from conftest import FIRST_HALF, slots, texts, walk
 
 pytestmark = pytest.mark.stack
 
@@ -168,3 +168,10 @@ def test_first_message_disclosing_abuse_gets_help_before_anything_else(stack, se
     reply = texts(stack.say(sender, "my husband beats me and i still want him back"))
     assert "1-800-799-7233" in reply and "911" in reply
     assert slots(stack, sender)["safety_concern"] == "abuse"
+
+
+def test_a_question_while_the_note_is_asked_is_answered_not_saved_as_the_note(stack, sender):
+    walk(stack, sender, FIRST_HALF[:6])  # step 2: asked for a note
+    reply = texts(stack.say(sender, "can i really get my ex back?"))
+    assert "plenty of couples" in reply and "kept that" not in reply
+    assert "kept that" in texts(stack.say(sender, "to listen more and to stop sulking"))
