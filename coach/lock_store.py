@@ -29,7 +29,8 @@ def redis_settings(url: str) -> dict[str, Any]:
     """RedisLockStore's arguments from a redis:// or rediss:// URL (db from the path, default 1)."""
     parts = urlsplit(url)
     if parts.scheme not in ("redis", "rediss"):
-        raise StoreUnavailable(f"REDIS_URL must start with redis:// or rediss://, not {url!r}")
+        scheme = parts.scheme or "no scheme"
+        raise StoreUnavailable(f"REDIS_URL must start with redis:// or rediss://, not {scheme}")
     db = parts.path.strip("/")
     return {
         "host": parts.hostname or "localhost",

@@ -18,9 +18,12 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from coach.telegram_channel import SENDER_PREFIX
 from coach.turns import clean_text, guarded, is_json_request, reply_without_model
 
 MAX_SENDER_CHARS = 128
+# Other channels' conversations (Telegram's chat ids are not secret): never reachable over REST.
+RESERVED_SENDER_PREFIXES = (SENDER_PREFIX,)
 MAX_BODY_BYTES = 1_000_000
 USAGE = 'send JSON like {"sender": "some-id", "message": "hi"} with Content-Type: application/json'
 
@@ -48,6 +51,8 @@ def parse(request: Request) -> tuple[str, str, dict] | HTTPResponse:
         return bad_request(f"'sender' must be a non-empty string of at most {MAX_SENDER_CHARS}")
     if clean_text(sender) != sender:
         return bad_request("'sender' must not contain control characters or spaces at the ends")
+    if sender.startswith(RESERVED_SENDER_PREFIXES):
+        return bad_request(f"sender ids starting with {RESERVED_SENDER_PREFIXES} are reserved")
     if not isinstance(text, str):
         return bad_request("'message' must be a string")
     metadata = body.get("metadata")

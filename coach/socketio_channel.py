@@ -88,7 +88,9 @@ class CoachSocketIOInput(SocketIOInput):
                 await output.send_text_message(sid, quick)
                 return
             sender = data.get("session_id") if self.session_persistence else sid
-            if not isinstance(sender, str) or not SESSION_ID.match(sender):
+            if self.session_persistence and not (
+                isinstance(sender, str) and SESSION_ID.match(sender)
+            ):
                 logger.debug("socketio message without a valid session id was ignored")
                 return
             metadata = data.get(self.metadata_key) or {}

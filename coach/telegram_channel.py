@@ -28,11 +28,14 @@ from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
 from sanic import Blueprint, response
 from sanic.request import Request
 
-from coach.turns import clean_text, guarded, is_json_request
+from coach.turns import clean_text, guarded, is_json_request, reply_without_model
 
 logger = logging.getLogger(__name__)
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+# Telegram conversations are stored as "tg-<chat id>": chat ids are not secret, and the REST
+# channel refuses sender ids with this prefix, so nobody can open a Telegram user's conversation.
+SENDER_PREFIX = "tg-"
 MAX_TEXT = 4096  # Telegram's limit for one message
 ALLOWED_UPDATES = ["message", "edited_message", "callback_query"]
 NOT_TEXT_REPLY = (
@@ -49,6 +52,9 @@ class CoachTelegramOutput(Bot, OutputChannel):
 
     def __init__(self, token: str, api_base: str) -> None:
         super().__init__(token, server=TelegramAPIServer.from_base(api_base))
+
+    async def send_message(self, chat_id: Any, text: str, **kwargs: Any) -> Any:
+        return await super().send_message(str(chat_id).removeprefix(SENDER_PREFIX), text, **kwargs)
 
     async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
         for start in range(0, max(len(text), 1), MAX_TEXT):
@@ -173,8 +179,12 @@ class CoachTelegramInput(InputChannel):
                 return
             if text.split("@")[0] == "/start":
                 text = "/greet"
+            quick = reply_without_model(text)
+            if quick:
+                await out.send_text_message(str(chat["id"]), quick)
+                return
             await guarded(on_new_message)(
-                UserMessage(text, out, str(chat["id"]), input_channel=self.name())
+                UserMessage(text, out, f"{SENDER_PREFIX}{chat['id']}", input_channel=self.name())
             )
         except (TelegramAPIError, OSError) as error:
             logger.error(f"Telegram update could not be answered: {error}")

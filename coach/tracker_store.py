@@ -10,7 +10,7 @@ from sqlalchemy.orm import sessionmaker
 
 from coach import action_validation
 from coach.database import ERASE_SLOT, database_url, make_engine, wait_until_reachable
-from coach.turns import raise_if_in_turn
+from coach.turns import mark_saved, raise_if_in_turn
 
 # Rasa imports this module at start: validate action-server replies with a cached validator.
 action_validation.install()
@@ -65,8 +65,9 @@ class UrlSQLTrackerStore(SQLTrackerStore):
         """Saves the turn, unless the user just asked to be forgotten: then erases them."""
         if tracker.get_slot(ERASE_SLOT):
             self.erase(tracker.sender_id)
-            return
-        await super().save(tracker)
+        else:
+            await super().save(tracker)
+        mark_saved()
 
     def erase(self, sender_id: str) -> None:
         """Deletes every stored event of this conversation, in all its sessions."""

@@ -39,8 +39,8 @@ TROUBLE_REPLY = (
     "Please try again in a minute. If you need support now, type help."
 )
 NOT_SAVED_REPLY = (
-    "Sorry, I couldn't save that just now. Everything up to your last message is safe. "
-    "Please send it again in a moment. If you need support now, type help."
+    "Sorry, I couldn't save that just now, so please send it again in a moment. What you told "
+    "me before is kept. If you need support now, type help."
 )
 
 # Responses that are always delivered, even when the turn could not be saved.
@@ -49,11 +49,12 @@ SAFETY_RESPONSE_PREFIXES = ("utter_safety_", "utter_help_resources")
 # Terminal escape sequences (colours, clear screen), then C0/C1 control characters except tab
 # and newline, NUL included.
 _ESCAPE = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")  # and lone surrogates
 
 Handler = Callable[[UserMessage], Awaitable[Any]]
 
-_in_turn = contextvars.ContextVar("coach_in_guarded_turn", default=False)
+# Per guarded turn: {"saved": bool}; None outside a guarded turn.
+_turn = contextvars.ContextVar("coach_guarded_turn", default=None)
 
 
 class StoreFailed(BaseException):
@@ -68,8 +69,16 @@ class StoreFailed(BaseException):
 
 def raise_if_in_turn(error: Exception) -> None:
     """Called by the tracker store on a failure: stop the turn if a guard is waiting for it."""
-    if _in_turn.get():
+    if _turn.get() is not None:
         raise StoreFailed(type(error).__name__) from error
+
+
+def mark_saved() -> None:
+    """Called by the tracker store once the turn is stored: later failures (releasing the lock)
+    no longer mean the user's message was lost."""
+    state = _turn.get()
+    if state is not None:
+        state["saved"] = True
 
 
 def is_json_request(request: Any) -> bool:
@@ -125,22 +134,27 @@ def guarded(on_new_message: Handler) -> Handler:
         channel = message.output_channel
         held = HeldOutput(channel)
         message.output_channel = held
-        in_turn = _in_turn.set(True)
+        state = {"saved": False}
+        in_turn = _turn.set(state)
         try:
             await on_new_message(message)
         except (Exception, StoreFailed) as error:  # any failure: the user still gets an answer
             # The exception's type and origin only: its text may quote the user's message.
             logger.error(
-                "Turn not completed on channel %s: %s in %s",
+                "Turn %s on channel %s: %s in %s",
+                "saved, then failed" if state["saved"] else "not completed",
                 message.input_channel,
                 type(error).__name__,
                 type(error).__module__,
             )
+            if state["saved"]:  # e.g. the lock could not be released: the turn itself stands
+                await held.release()
+                return
             await held.release(safety_only=True)
             await channel.send_text_message(message.sender_id, NOT_SAVED_REPLY)
             return
         finally:
-            _in_turn.reset(in_turn)
+            _turn.reset(in_turn)
         if not held.held:
             logger.error("Turn produced no reply on channel %s", message.input_channel)
             await channel.send_text_message(message.sender_id, TROUBLE_REPLY)

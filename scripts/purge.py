@@ -13,7 +13,7 @@ import os
 import sys
 from pathlib import Path
 
-from sqlalchemy import Table, column, delete, func, inspect, select, table
+from sqlalchemy import Table, column, delete, exists, func, inspect, select, table
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -54,6 +54,27 @@ def stale_senders(connection, tables: set[str], cutoff: dt.datetime) -> set[str]
     return seen - recent
 
 
+def still_stale(target: Table, tables: set[str], cutoff: dt.datetime) -> list:
+    """Conditions re-checked in each DELETE: the sender has had no turn and no progress since
+    `cutoff`, so a user who comes back while the purge runs keeps everything."""
+    events = EVENTS.alias("recent_events")
+    progress = UserProgress.__table__.alias("recent_progress")
+    conditions = []
+    if EVENTS.name in tables:
+        since = cutoff.replace(tzinfo=dt.timezone.utc).timestamp()
+        conditions.append(
+            ~exists().where(events.c.sender_id == target.c.sender_id, events.c.timestamp >= since)
+        )
+    if UserProgress.__tablename__ in tables:
+        conditions.append(
+            ~exists().where(
+                progress.c.sender_id == target.c.sender_id,
+                progress.c.updated_at >= cutoff.replace(tzinfo=None),
+            )
+        )
+    return conditions
+
+
 def purge(url: str, days: int, now: dt.datetime | None = None, dry_run: bool = False) -> int:
     """Deletes every stale conversation; returns how many senders were removed."""
     now = now or dt.datetime.now(dt.timezone.utc)
@@ -64,12 +85,17 @@ def purge(url: str, days: int, now: dt.datetime | None = None, dry_run: bool = F
             stale = sorted(stale_senders(connection, tables, now - dt.timedelta(days=days)))
             if dry_run:
                 return len(stale)
-            targets: list[Table] = [EVENTS] + [m.__table__ for m, _ in PROGRESS]
+            targets: list[Table] = [m.__table__ for m, _ in reversed(PROGRESS)] + [EVENTS]
             for start in range(0, len(stale), 500):
                 chunk = stale[start : start + 500]
                 for target in targets:
                     if target.name in tables:
-                        connection.execute(delete(target).where(target.c.sender_id.in_(chunk)))
+                        connection.execute(
+                            delete(target).where(
+                                target.c.sender_id.in_(chunk),
+                                *still_stale(target, tables, now - dt.timedelta(days=days)),
+                            )
+                        )
         return len(stale)
     finally:
         engine.dispose()

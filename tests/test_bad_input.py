@@ -41,6 +41,7 @@ def user_at_step_3(stack):
         ("", EMPTY_REPLY),
         ("   \n\t  ", EMPTY_REPLY),
         ("\x00\x00", EMPTY_REPLY),
+        ("\ud800", EMPTY_REPLY),  # a lone surrogate: not storable
         ("a" * 100_000, TOO_LONG_REPLY),
         ("אני מתגעגע אליה", NOT_ENGLISH_REPLY),
         ("أفتقدها كثيرا", NOT_ENGLISH_REPLY),
@@ -83,6 +84,7 @@ def test_control_characters_are_removed_before_the_model_sees_them(stack, sender
         (b'{"sender": "x", "message": ["hi"]}', "application/json", 400),
         (b'{"sender": "x", "message": null}', "application/json", 400),
         (json.dumps({"sender": "x" * 500, "message": "hi"}).encode(), "application/json", 400),
+        (b'{"sender": "tg-424242", "message": "where am i?"}', "application/json", 400),
         (b'{"sender": "x", "message": "hi"}', "text/plain", 415),
         (b"sender=x&message=hi", "application/x-www-form-urlencoded", 415),
         (b'{"sender": "x", "message": "hi"}', None, 415),
