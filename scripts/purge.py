@@ -77,12 +77,12 @@ def still_stale(target: Table, tables: set[str], cutoff: dt.datetime) -> list:
 
 def purge(url: str, days: int, now: dt.datetime | None = None, dry_run: bool = False) -> int:
     """Deletes every stale conversation; returns how many senders were removed."""
-    now = now or dt.datetime.now(dt.timezone.utc)
+    cutoff = (now or dt.datetime.now(dt.timezone.utc)) - dt.timedelta(days=days)
     engine = make_engine(url)
     try:
         tables = set(inspect(engine).get_table_names())
         with engine.begin() as connection:
-            stale = sorted(stale_senders(connection, tables, now - dt.timedelta(days=days)))
+            stale = sorted(stale_senders(connection, tables, cutoff))
             if dry_run:
                 return len(stale)
             targets: list[Table] = [m.__table__ for m, _ in reversed(PROGRESS)] + [EVENTS]
@@ -93,7 +93,7 @@ def purge(url: str, days: int, now: dt.datetime | None = None, dry_run: bool = F
                         connection.execute(
                             delete(target).where(
                                 target.c.sender_id.in_(chunk),
-                                *still_stale(target, tables, now - dt.timedelta(days=days)),
+                                *still_stale(target, tables, cutoff),
                             )
                         )
         return len(stale)

@@ -89,6 +89,26 @@ def redis_env(services) -> dict[str, str]:
     return {"REDIS_URL": services["REDIS_URL"], "REDIS_KEY_PREFIX": f"t{uuid.uuid4().hex[:10]}"}
 
 
+# Every table that holds something of a user: Rasa's tracker events and the coach's own.
+STORE_TABLES = ("events", "coach_progress", "coach_step_events", "coach_notes")
+
+
+def stored_rows(url: str, sender_id: str) -> dict[str, int]:
+    """How many rows of `sender_id` each store table holds, read from the database itself."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    with engine.connect() as connection:
+        counts = {
+            table: connection.execute(
+                text(f"SELECT count(*) FROM {table} WHERE sender_id = :s"), {"s": sender_id}
+            ).scalar()
+            for table in STORE_TABLES
+        }
+    engine.dispose()
+    return counts
+
+
 @pytest.fixture
 def sender():
     return f"test-{uuid.uuid4().hex[:12]}"

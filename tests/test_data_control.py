@@ -4,12 +4,13 @@ import subprocess
 import sys
 
 import pytest
-from conftest import FIRST_HALF, ROOT, texts, walk
+from conftest import FIRST_HALF, ROOT, STORE_TABLES, stored_rows, texts, walk
 from sqlalchemy import create_engine, text
 
 pytestmark = pytest.mark.stack
 
-TABLES = {
+# The column that says when each of the STORE_TABLES rows was written.
+TOUCHED_AT = {
     "events": "timestamp",
     "coach_progress": "updated_at",
     "coach_step_events": "at",
@@ -21,7 +22,7 @@ def back_date(url: str, sender: str, days: int) -> None:
     """Make every stored row of `sender` look `days` older (SQLite)."""
     engine = create_engine(url)
     with engine.begin() as connection:
-        for table, column in TABLES.items():
+        for table, column in TOUCHED_AT.items():
             older = (
                 f"{column} - {days * 86400}"
                 if table == "events"
@@ -31,19 +32,6 @@ def back_date(url: str, sender: str, days: int) -> None:
                 text(f"UPDATE {table} SET {column} = {older} WHERE sender_id = :s"), {"s": sender}
             )
     engine.dispose()
-
-
-def row_counts(url: str, sender: str) -> list[int]:
-    engine = create_engine(url)
-    with engine.connect() as connection:
-        counts = [
-            connection.execute(
-                text(f"SELECT count(*) FROM {table} WHERE sender_id = :s"), {"s": sender}
-            ).scalar()
-            for table in TABLES
-        ]
-    engine.dispose()
-    return counts
 
 
 def purge(url: str, days: str) -> str:
@@ -68,11 +56,11 @@ def test_make_purge_removes_only_conversations_older_than_retention_days(stack):
     back_date(url, older_than_30, 40)
 
     assert "Removed 1 conversation" in purge(url, "")  # default: 90 days
-    assert row_counts(url, old) == [0, 0, 0, 0]
-    assert all(row_counts(url, older_than_30)) and all(row_counts(url, fresh))
+    assert stored_rows(url, old) == dict.fromkeys(STORE_TABLES, 0)
+    assert all(stored_rows(url, older_than_30).values()) and all(stored_rows(url, fresh).values())
 
     assert "Removed 1 conversation" in purge(url, "30")
-    assert row_counts(url, older_than_30) == [0, 0, 0, 0]
+    assert stored_rows(url, older_than_30) == dict.fromkeys(STORE_TABLES, 0)
     assert "Step 2 of 13" in texts(stack.say(fresh, "where am i?"))
     assert "safe right now" in texts(stack.say(old, "hi"))  # a purged user starts afresh
 

@@ -3,14 +3,11 @@
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from conftest import FIRST_HALF, SECOND_HALF, slots, texts
-from sqlalchemy import create_engine, text
+from conftest import FIRST_HALF, SECOND_HALF, STORE_TABLES, slots, stored_rows, texts
 
 from coach.turns import NOT_SAVED_REPLY, TROUBLE_REPLY
 
 pytestmark = pytest.mark.stack
-
-STORE_TABLES = ("events", "coach_progress", "coach_step_events", "coach_notes")
 
 
 @pytest.fixture(scope="module")
@@ -21,19 +18,6 @@ def pair(stack_factory, postgres_url, redis_env):
     second.action_port = first.action_port
     second.start_rasa()
     return first, second
-
-
-def rows_of(postgres_url: str, sender: str) -> dict[str, int]:
-    engine = create_engine(postgres_url)
-    with engine.connect() as connection:
-        counts = {
-            table: connection.execute(
-                text(f"SELECT count(*) FROM {table} WHERE sender_id = :s"), {"s": sender}
-            ).scalar()
-            for table in STORE_TABLES
-        }
-    engine.dispose()
-    return counts
 
 
 def test_turns_alternating_between_instances_see_each_others_state(pair, sender):
@@ -82,12 +66,12 @@ def test_twenty_messages_at_once_are_all_answered_in_one_order(pair, sender):
 def test_forget_erases_every_row_of_the_user_in_postgresql(pair, postgres_url, sender):
     for message, _ in FIRST_HALF[:7]:  # up to the note at step 2
         pair[0].say(sender, message)
-    before = rows_of(postgres_url, sender)
+    before = stored_rows(postgres_url, sender)
     assert before["events"] and before["coach_progress"] and before["coach_notes"]
 
     assert "delete everything" in texts(pair[1].say(sender, "/forget"))
     assert "deleted" in texts(pair[0].say(sender, "yes")).lower()
-    assert rows_of(postgres_url, sender) == dict.fromkeys(STORE_TABLES, 0)
+    assert stored_rows(postgres_url, sender) == dict.fromkeys(STORE_TABLES, 0)
 
 
 def test_nul_bytes_and_control_characters_are_stored_cleanly_in_postgresql(pair, sender):
