@@ -3,8 +3,7 @@
 import re
 from typing import Any
 
-from rasa_sdk import Action, FormValidationAction, Tracker
-from rasa_sdk.events import EventType
+from rasa_sdk import FormValidationAction, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.messages import say
@@ -12,18 +11,6 @@ from actions.navigation import current_step
 from actions.progress_store import get_store
 
 _SKIP = re.compile(r"^\W*(skip|pass|later|not now|no|nope|nah|next)\W*$", re.IGNORECASE)
-
-
-class ActionAskUserNote(Action):
-    """Asks the step's own question: what to work on (step 2), problems and fixes (step 4)."""
-
-    def name(self) -> str:
-        return "action_ask_user_note"
-
-    def run(self, dispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
-        step = 4 if current_step(tracker) == 4 else 2
-        say(dispatcher, f"ask_user_note_step_{step}")
-        return []
 
 
 class ValidateNoteForm(FormValidationAction):

@@ -11,6 +11,7 @@ from pathlib import Path
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.pool import QueuePool
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SQLITE_PATH = PROJECT_ROOT / "var" / "coach.db"
@@ -47,7 +48,18 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
 def make_engine(url: str | URL, future: bool = True, **kwargs) -> Engine:
     """An engine that replaces dropped connections before use and never puts the values of a
     failed statement (users' messages) into error messages and logs."""
-    engine = create_engine(url, pool_pre_ping=True, hide_parameters=True, future=future, **kwargs)
+    url = make_url(url)
+    if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
+        # Keep connections to the file open between turns (SQLAlchemy 2's default; 1.4 opened
+        # one per session: measured 0.3 ms per session here). A file needs no liveness ping.
+        kwargs.setdefault("poolclass", QueuePool)
+        kwargs.setdefault("connect_args", {}).setdefault("check_same_thread", False)
+        pre_ping = False
+    else:
+        pre_ping = True
+    engine = create_engine(
+        url, pool_pre_ping=pre_ping, hide_parameters=True, future=future, **kwargs
+    )
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
     return engine

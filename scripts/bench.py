@@ -442,7 +442,6 @@ def _order(coach: Assistant, stock: Assistant, round_index: int) -> tuple[Assist
 
 PROFILES = {
     "coach": [],
-    "coach, what-if: compiled validator": ["--cached-validator"],
     "coach, what-if: in-memory tracker store": ["--memory-tracker-store"],
     "stock": ["--stock"],
 }

@@ -5,10 +5,10 @@ SQLite file; the action server started by scripts/stack.py), walks the conversat
 scripts/bench.py one turn at a time and prints the mean milliseconds per turn of each stage:
 NLU, tracker store, policies, each custom action (the HTTP round trip, building the request,
 and Rasa's JSON-schema check of the reply). `--stock` profiles the stock `rasa init` assistant.
-What-ifs, measured without touching the project: `--cached-validator` (Rasa checks action
-replies with a validator compiled once), `--memory-tracker-store` (no SQL tracker store).
+What-if, measured without touching the project: `--memory-tracker-store` (Rasa's in-memory
+tracker store instead of the SQL one).
 
-    .venv/bin/python scripts/bench_profile.py [--stock] [--cached-validator] [--json out.json]
+    .venv/bin/python scripts/bench_profile.py [--stock] [--memory-tracker-store] [--json out.json]
 """
 
 from __future__ import annotations
@@ -79,8 +79,10 @@ def timed(owner: type, method: str, label: str | None = None) -> None:
 def instrument() -> None:
     from rasa.core.actions.action import RemoteAction
     from rasa.core.processor import MessageProcessor
-    from rasa.core.tracker_store import InMemoryTrackerStore, SQLTrackerStore
+    from rasa.core.tracker_store import InMemoryTrackerStore
     from rasa.utils.endpoints import EndpointConfig
+
+    from coach.tracker_store import UrlSQLTrackerStore
 
     timed(MessageProcessor, "handle_message", TURN)
     timed(MessageProcessor, "parse_message", "NLU (whole pipeline)")
@@ -89,29 +91,9 @@ def instrument() -> None:
     timed(RemoteAction, "_action_call_format", "custom actions: building the request")
     timed(EndpointConfig, "request", "custom actions: HTTP round trip (incl. action server)")
     timed(RemoteAction, "_validate_action_result", "custom actions: jsonschema check of reply")
-    for store in (SQLTrackerStore, InMemoryTrackerStore):
+    for store in (UrlSQLTrackerStore, InMemoryTrackerStore):
         timed(store, "retrieve", "tracker store: retrieve")
         timed(store, "save", "tracker store: save")
-
-
-def cache_response_validator() -> None:
-    """What-if: check action replies with one compiled validator. Rasa 3.6 calls
-    `jsonschema.validate`, which first checks its large events schema against the
-    meta-schema, on every custom action call (rasa/core/actions/action.py:699-713)."""
-    from jsonschema import ValidationError, validators
-    from jsonschema.exceptions import best_match
-    from rasa.core.actions.action import RemoteAction
-
-    spec = RemoteAction.action_response_format_spec()
-    validator = validators.validator_for(spec)(spec)
-
-    def validate(self, result):
-        error = best_match(validator.iter_errors(result))
-        if error is not None:
-            raise ValidationError(error.message)
-        return True
-
-    RemoteAction._validate_action_result = validate
 
 
 def quiet_logs() -> None:
@@ -225,7 +207,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=3, help="times each conversation is walked")
     parser.add_argument("--top", type=int, default=20, help="cProfile lines (0: no cProfile)")
     parser.add_argument("--stock", action="store_true", help="profile the stock assistant")
-    parser.add_argument("--cached-validator", action="store_true", help="what-if, see above")
     parser.add_argument("--memory-tracker-store", action="store_true", help="what-if, see above")
     parser.add_argument("--model", type=Path, default=MODEL, help="the coach's model")
     parser.add_argument("--json", type=Path, help="also write the stage figures here")
@@ -233,8 +214,6 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.update(QUIET_ENV)
     sys.path.insert(0, str(ROOT))
     quiet_logs()
-    if args.cached_validator:
-        cache_response_validator()
     instrument()
     found = asyncio.run(profile_stock(args) if args.stock else profile_coach(args))
     if args.json:

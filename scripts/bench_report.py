@@ -457,11 +457,9 @@ The slowest and fastest coach messages, one user:
 
 `scripts/bench_profile.py`: each assistant's model loaded in one process (the coach with its
 action server and SQL tracker store), its conversations walked by one user, with timers on
-Rasa's stages; no HTTP in front, so a turn here is shorter than over REST. The two what-ifs
-change one thing each, without touching the project: Rasa checks action replies with a
-validator compiled once (instead of `jsonschema.validate`, which re-checks Rasa's events schema
-on every call), and Rasa's in-memory tracker store instead of the SQL one. "custom actions:"
-rows are parts of "custom actions, whole call".
+Rasa's stages; no HTTP in front, so a turn here is shorter than over REST. The what-if
+changes one thing without touching the project: Rasa's in-memory tracker store instead of the
+coach's SQL one. "custom actions:" rows are parts of "custom actions, whole call".
 
 {profile_table(results)}
 
