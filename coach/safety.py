@@ -103,6 +103,56 @@ PATTERNS: dict[str, list[str]] = {
         r"\bfrom (?:like )?\d+ (?:different )?(?:account|accounts|number|numbers)\b",
         r"\b(?:wait|waiting) (?:by|outside|at|for me at) my (?:car|work|house|door|flat|office)\b",
         r"\b(?:show|showing) up at my (?:work|house|door|flat|office|job|school)\b",
+        # violence to the body, in more words
+        r"\b(?:grab|squeeze|twist|pull|yank|slam|bang|smash)\w* (?:me |my )?(?:by )?(?:the |my )?"
+        r"(?:throat|neck|hair|head|face|arm|arms|wrist|wrists)\b",
+        r"\b(?:slam|bang|smash|shove|push)\w* (?:my head|me) (?:into|against|on)\b",
+        r"\b(?:can not|could not|couldn't) breathe?\b.*\b(?:he|she|they|his|her) (?:hand|grip|arm)"
+        r"|\b(?:his|her|their) hands? (?:on|round|around) my\b",
+        r"\b(?:lock|locked|locks|locking) me (?:in|out)\b",
+        r"\b(?:finger ?marks|handprint|bruises|cuts) (?:on|all over) (?:me|my)\b",
+        r"\bleft (?:a )?(?:mark|marks|bruise|bruises)\b",
+        # threats, in more words
+        r"\b(?:he|she|they) (?:say|said|says|tell|told|text|texted)\w*(?: me)? (?:that )?(?:he|she|they)"
+        r" (?:would|will|'d|'ll|is going to|was going to|be going to) (?:kill|hurt|hit|beat|burn|break"
+        r"|ruin|destroy|find|take|make me|get me)\b",
+        r"\bthreaten\w* (?:to )?(?:break|burn|smash|tell|report|call|ring|take|leave me with"
+        r"|throw|kick me out)\b",
+        r"\b(?:say|said|says|tell|told|threaten\w*)\b.*\b(?:police|social services|court|judge|"
+        r"everyone|my boss|my family)\b.*\bi (?:hit|hurt|abuse|beat|attack)\w*\b",
+        r"\bnobody (?:would|will) believe me\b|\bno one (?:would|will) believe me\b",
+        r"\b(?:never|not) see (?:my|our|the) (?:son|daughter|kid|kids|child|children|baby)"
+        r"(?: \w+)? again\b",
+        r"\btake (?:our|my|the) (?:son|daughter|kid|kids|child|children|baby) (?:to|away|abroad|"
+        r"off me|from me)\b",
+        # fear of the partner's moods; a safety plan already in place
+        r"\b(?:too scared|too afraid|scared|afraid|terrified) to (?:go home|be home|leave|say no|"
+        r"tell (?:him|her|them))\b",
+        r"\bbag (?:packed|ready)\b|\b(?:things|it) kick off\b|\bbad night\b.*\b(?:he|she)\b"
+        r"|\bmake myself small\b",
+        r"\b(?:police|cops|neighbour|neighbor)\w*\b.*\b(?:on us|round|came)\b.*\bjust\b",
+        # control of clothes, faith, friends, movement, money
+        r"\b(?:pick|picks|choose|chooses|decide|decides|control|controls) what i (?:wear|eat|say|do)\b",
+        r"\bmake\w* me (?:change|get changed|take off|cover up|dress)\b",
+        r"\b(?:have to|had to|make me|makes me|made me) (?:stop|quit) (?:go|going|see|seeing|"
+        r"talk|talking)\b.*\b(?:because|cos|cause) (?:he|she|they)\b",
+        r"\b(?:have to|had to|must) (?:share|send|show) (?:my |him |her |them )?(?:my )?(?:live )?"
+        r"(?:location|whereabouts|receipts|screen time)\b",
+        r"\b(?:check|checks|checked|checking) (?:the )?(?:mileage|receipts|bank statements?|"
+        r"where i (?:go|went|am|was))\b",
+        r"\b(?:keep|keeps|kept) (?:a )?(?:list|track|tabs|log) of (?:everyone|who|where|what) i\b",
+        r"\b(?:ring|rings|call|calls|text|texts|message|messages) me (?:\d+|fifty|forty|thirty|twenty"
+        r"|a hundred|hundreds of|dozens of) times\b",
+        r"\b(?:message|messaging|contact|contacting|ask|asking) my (?:new )?(?:colleague|colleagues|"
+        r"coworker|coworkers|boss|friends|family)\w* (?:to|about)\b.*\b(?:me|i)\b",
+        # watching from outside, after the breakup
+        r"\b(?:sit|sits|sitting|park|parks|parked|wait|waits|waiting|wait) (?:outside|near|by|across "
+        r"from) my\b",
+        r"\b(?:wait|waiting|waitin) (?:outside|for me at|by) (?:my )?(?:work|house|door|flat|office|"
+        r"job|school|place)\b",
+        r"\b(?:made|make|makes|forcing|forced|kept on at|keep on at|pressure|pressured)\b.*\b(?:until"
+        r"|till) i (?:give|gave|went|go) (?:in|along)\b",
+        r"\b(?:want|wanted|wants) sex even when i\b",
     ],
     REPEATED_INFIDELITY: [
         r"\bcheat(?: on (?:me|i))? (?:again|twice|repeatedly|constantly|multiple|several|many|"
@@ -129,6 +179,36 @@ PATTERNS: dict[str, list[str]] = {
         r"\bkeep tak(?:e|ing) (?:him|her|them) back\b",
         r"\b(?:\d+|two|three|four|five) (?:time|affair)\b.*\bcheat|\bcheat\b.*\b(?:\d+|two|three|"
         r"four|five) (?:time|affair|different)",
+        # more than once, in other words
+        r"\b(?:unfaithful|cheat\w*|sleep\w* with|sleeping around|seeing|hook\w* up with)\b.*"
+        r"\b(?:\d+|two|three|four|five|several|multiple|different|many|other) (?:different )?"
+        r"(?:people|women|men|girls|guys|partners|woman|man|girl|guy)\b",
+        r"\b(?:string|series|list|line|bunch|load|lot) of (?:girlfriend|boyfriend|woman|women|man|men"
+        r"|girl|girls|guy|guys|affair|lover|fling)\w*",
+        r"\b(?:sleep|sleeping|slept) (?:with|around with) (?:other|different) (?:people|women|men|"
+        r"girls|guys)\b",
+        r"\b(?:\d+(?:st|nd|rd|th)|second|third|fourth|fifth|sixth) (?:time|woman|man|girl|guy|"
+        r"affair|one)\b.*\b(?:found|caught|messages|texts|seeing|sleeping|with)\b|\b(?:found|"
+        r"caught)\b.*\b(?:\d+(?:st|nd|rd|th)|second|third|fourth|fifth|sixth) (?:time|woman|man|"
+        r"girl|guy)\b",
+        r"\b(?:after|since) the (?:first|last|other) (?:time|one|two|few|\d+)\b.*\b(?:again|still|"
+        r"saw|caught|found|promise)\w*|\bpromise\w*\b.*\bafter the (?:last|first) (?:time|\d+|two|"
+        r"three)\b",
+        r"\b(?:latest|newest|last) one\b.*\b(?:before (?:that|him|her)|there (?:was|were|have been))"
+        r"\b|\bthere (?:have been|were|'ve been) (?:so many|a lot|loads|lots|others|several|a few)\b",
+        r"\b(?:each|every) one meant nothing\b|\b(?:always|every time) a different (?:name|girl|"
+        r"guy|woman|man|number)\b",
+        r"\b(?:someone|somebody|a) new (?:every|each) (?:few )?(?:week|weeks|month|months|year)\b",
+        r"\b(?:on and off|on n off|on-and-off)\b.*\b(?:behind my back|seeing|sleeping)\b|\b"
+        r"(?:behind my back|seeing (?:his|her) ex)\b.*\b(?:on and off|all year|for years|again)\b",
+        r"\b(?:same as|just like) (?:last time|the last time|before)\b.*\b(?:number|girl|guy|"
+        r"messages|found|caught)\b|\b(?:number|girl|guy|messages|found|caught)\b.*\b(?:same as|"
+        r"just like) (?:last time|the last time|before)\b",
+        r"\b(?:done it|does it|did it|at it) (?:every year|again|every time|for years)\b",
+        r"\b(?:affair|fling)\b.*\b(?:then|and) another\b|\banother (?:one|affair) "
+        r"(?:\w+ ){0,3}(?:ago|later|after)\b",
+        r"\b(?:dating app|tinder|grindr|hinge|bumble)\w*\b.*\b(?:again|every|still|keep)\b|\b"
+        r"(?:again|still)\b.*\b(?:dating app|tinder|grindr|hinge|bumble)\b",
     ],
     SELF_HARM: [
         r"\b(?:kill|hurt|harm|cut|burn|hang|shoot|starve) (?:my ?self)\b",
@@ -171,6 +251,43 @@ PATTERNS: dict[str, list[str]] = {
         r"\b(?:this is|tonight is|it's|it is) my last (?:night|day)\b",
         r"\bedge of (?:the|a) (?:roof|bridge|cliff|platform|building)\b",
         r"\bwant (?:the|this) pain to (?:end|stop) (?:for good|forever|permanently)\b",
+        # an overdose taken or readied
+        r"\b(?:take|took|taken|swallow|swallowed|down|downed) (?:like |about |a |all )?(?:\d+|load of"
+        r"|lot of|bunch of|handful of|whole|all|twenty|thirty|fifty|more of)\b.*\b(?:pill|pills|tablet"
+        r"|tablets|meds|paracetamol|antidepressant|antidepressants|sleeping)\w*",
+        r"\b(?:take|taking|took|swallow)\b.*\b(?:everything|all) in the (?:med|medicine|bathroom)",
+        r"\b(?:stockpil|hoard|saving up|save up|count|counting)\w*\b.*\b(?:pill|pills|tablet|"
+        r"tablets|meds|antidepressants|medication)\b",
+        r"\bhow many (?:of )?(?:my )?\w* ?(?:pens|pills|tablets|meds)\b.*\btake\b",
+        # goodbyes, wills, letters, affairs put in order
+        r"\b(?:write|wrote|written|writing|leave|left)\b.*\b(?:letter|letters|note|notes)\b.*\b"
+        r"(?:to find|for (?:my|when|after))\b",
+        r"\b(?:sort|sorted|sorting|make|made|write|wrote) (?:out )?my will\b|\bwho gets (?:the|my) "
+        r"(?:dog|cat|stuff|things)\b",
+        r"\bmade (?:my )?peace with it\b|\btonight'?s the night\b",
+        r"\b(?:won't|will not|wo not) be (?:a problem|a burden|in anyone's way) (?:for|to) "
+        r"(?:anyone|anybody|you|them)\b",
+        r"\b(?:not|don't|do not) plan on being (?:around|here|alive)\b",
+        r"\b(?:not|don't|do not|won't|will not) (?:see|make) (?:me )?(?:it|making it) (?:to|till|"
+        r"until|past)\b",
+        r"\b(?:she|he|they)'?(?:ll| will) need (?:them|it) soon\b|\bwhere my passwords are\b",
+        r"\bdone\b.*\bnot just with (?:him|her|them|this|us|the relationship)\b",
+        # wanting not to exist, in other words
+        r"\b(?:on|in) this (?:earth|world|planet) any ?more\b",
+        r"\b(?:fade|slip) (?:out|away)\b.*\b(?:stop|stopped) (?:eating|taking)|\b(?:stop|stopped)"
+        r" (?:eating|taking my meds)\b.*\bon purpose\b",
+        r"\b(?:easier|better) (?:to|if i) (?:just )?(?:not be|were not|was not|wasn't|weren't) "
+        r"(?:alive|here|around)\b",
+        r"\bwish(?:ing)? (?:a|the) (?:bus|car|train|truck|lorry) would (?:just )?hit me\b",
+        r"\b(?:not|wasn't|wasnt|was not) (?:really )?trying to wake up\b",
+        # self-injury and means
+        r"\b(?:make|making|made) myself (?:bleed|hurt|sick)\b",
+        r"\b(?:burn|burnt|burned|cut|scratched)\w* (?:my|myself)\b.*\b(?:cig|cigarette|lighter|"
+        r"razor|blade|knife)\b|\b(?:my arm|my wrist|my leg)\b.*\b(?:again|cig|cigarette|lighter)\b",
+        r"\b(?:knife|blade|razor|gun|shotgun|rifle|rope)\b.*\b(?:on myself|use it|using it|sitting "
+        r"with it|sit with it|next to me|in my hand)\b",
+        r"\b(?:edge|ledge|top)\b.*\b(?:thinking about|thought about|think about) (?:going over|"
+        r"jumping|stepping off|letting go)\b",
     ],
     BOUNDARY: [
         r"\bblock (?:me|my number|i)\b",
@@ -190,6 +307,12 @@ PATTERNS: dict[str, list[str]] = {
         r"\bno contact order\b",
         r"\b(?:leave|let) (?:him|her|them) (?:be|alone)\b.*\b(?:said|told|asked)\b|"
         r"\b(?:said|told|asked)\b.*\b(?:leave|let) (?:him|her|them) alone\b",
+        r"\b(?:non[- ]?molestation|harassment) (?:order|warning|notice)\b",
+        r"\b(?:protection|protecshun|protective|restraining) order\b",
+        r"\b(?:block|blocked)\w* (?:my|me on)\b|\bnew (?:account|instagram|insta|number|profile)"
+        r"\b.*\b(?:block|blocked|see (?:his|her|their))\b",
+        r"\b(?:one grey tick|one gray tick|not delivered|never delivered)\b.*\b(?:disappear|gone|"
+        r"removed|block)\w*",
     ],
 }
 
@@ -205,7 +328,7 @@ _THIRD_PARTY = re.compile(
     r"neighbour|neighbor|roommate|daughter|son|niece|nephew|someone|somebody|people|a guy|a girl|"
     r"a woman|a man|her ex|his ex|their ex|her husband|his wife|her boyfriend|his girlfriend|"
     r"character|movie|show|book|news|article|story|girl in|guy in|boy in|classmate|flatmate|"
-    r"housemate|teammate|client|patient|student|kid in)\b"
+    r"housemate|teammate|client|patient|student|kid in)(?:s|'s)?\b"
 )
 _FIRST_PERSON = re.compile(r"\b(?:i|me|myself|my ?self|we|us)\b")
 _FIGURATIVE = re.compile(
@@ -310,8 +433,62 @@ _SPELLINGS = {
     "hitt": "hit",
     "kil": "kill",
     "agn": "again",
+    "agen": "again",
+    "agin": "again",
     "2day": "today",
     "cuz": "because",
+    "coz": "because",
+    "evry": "every",
+    "evrythin": "everything",
+    "evrything": "everything",
+    "anymor": "anymore",
+    "sed": "said",
+    "sez": "says",
+    "2nite": "tonight",
+    "2night": "tonight",
+    "tonite": "tonight",
+    "2moro": "tomorrow",
+    "2morrow": "tomorrow",
+    "pils": "pills",
+    "pilz": "pills",
+    "no1": "nobody",
+    "noone": "nobody",
+    "sum1": "someone",
+    "some1": "someone",
+    "any1": "anyone",
+    "cnt": "can not",
+    "cud": "could",
+    "cudnt": "could not",
+    "couldnt": "could not",
+    "shouldnt": "should not",
+    "dnt": "do not",
+    "dunno": "do not know",
+    "enuf": "enough",
+    "gna": "going to",
+    "gunna": "going to",
+    "gonna": "going to",
+    "kno": "know",
+    "txt": "text",
+    "txts": "texts",
+    "msg": "message",
+    "msgs": "messages",
+    "wit": "with",
+    "b4": "before",
+    "luv": "love",
+    "hed": "he would",
+    "wasnt": "was not",
+    "isnt": "is not",
+    "hasnt": "has not",
+    "havent": "have not",
+    "thru": "through",
+    "throught": "throat",
+    "troat": "throat",
+    "wkend": "weekend",
+    "yr": "year",
+    "lst": "last",
+    "hubby": "husband",
+    "bf": "boyfriend",
+    "gf": "girlfriend",
 }
 
 
