@@ -10,12 +10,19 @@ leave the user without an answer when part of the coach is down.
 - If the turn produced no message at all (the action server is down or failed), the user
   hears that the coach is having trouble and that their progress is safe.
 - Failures are logged without the user's text.
+- At most `MAX_CONCURRENT_TURNS` turns (env, default 4) are worked on at once in a process; the
+  rest wait their turn in arrival order. A turn waits on the action server, and while it waits
+  Rasa starts others: with dozens in flight, each waiting turn queues behind all of them again,
+  and the unlucky ones take several times the median. Under load this keeps the slowest turns
+  near the typical one (docs/benchmarks.md) at the same throughput.
 """
 
 from __future__ import annotations
 
+import asyncio
 import contextvars
 import logging
+import os
 import re
 import unicodedata
 from collections.abc import Awaitable, Callable
@@ -127,6 +134,17 @@ def is_safety_reply(message: dict[str, Any]) -> bool:
     return str(message.get("utter_action", "")).startswith(SAFETY_RESPONSE_PREFIXES)
 
 
+_slots: dict[asyncio.AbstractEventLoop, asyncio.Semaphore] = {}
+
+
+def _turn_slots() -> asyncio.Semaphore:
+    """This event loop's limit on turns worked on at once."""
+    loop = asyncio.get_running_loop()
+    if loop not in _slots:
+        _slots[loop] = asyncio.Semaphore(max(1, int(os.environ.get("MAX_CONCURRENT_TURNS", "4"))))
+    return _slots[loop]
+
+
 def guarded(on_new_message: Handler) -> Handler:
     """`on_new_message` that always answers the user (see the module's docstring)."""
 
@@ -137,7 +155,8 @@ def guarded(on_new_message: Handler) -> Handler:
         state = {"saved": False}
         in_turn = _turn.set(state)
         try:
-            await on_new_message(message)
+            async with _turn_slots():
+                await on_new_message(message)
         except (Exception, StoreFailed) as error:  # any failure: the user still gets an answer
             # The exception's type and origin only: its text may quote the user's message.
             logger.error(

@@ -332,7 +332,7 @@ def coach_training(measure: bool) -> dict | None:
             return {**json.loads(COACH_TRAINING_RECORD.read_text()), "this_run": False}
         return None
     BUILD.mkdir(parents=True, exist_ok=True)
-    print("Training the coach from scratch (about 5 minutes)...", flush=True)
+    print("Training the coach from scratch (about 2 minutes)...", flush=True)
     load_before = [round(x, 2) for x in os.getloadavg()]
     with tempfile.TemporaryDirectory() as out:
         seconds = _timed_run(

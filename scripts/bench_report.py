@@ -463,6 +463,22 @@ coach's SQL one. "custom actions:" rows are parts of "custom actions, whole call
 
 {profile_table(results)}
 
+What keeps the coach close to the stock, and where each lives:
+
+- Questions that forms ask are domain responses (`utter_ask_*`), not custom actions: no call
+  to the action server for them (1.9 calls per turn before, 1.45 after).
+- The domain goes to the action server only for the two form validators, which read it
+  (`enable_selective_domain` in `endpoints.yml`, `send_domain` in `domain.yml`); earlier turns'
+  texts and NLU results stay out of every request (`coach/action_validation.py`).
+- Rasa checks each action reply with a JSON-schema validator built once, not re-built per reply
+  (`coach/action_validation.py`).
+- The SQL tracker store keeps the trackers it saved last: a turn costs one indexed query to
+  check nothing newer is stored, instead of reading and replaying the session; a save inserts
+  only the turn's events, without a count query; SQLite connections stay open between turns
+  (`coach/tracker_store.py`, `coach/database.py`).
+- DIET has one 128-unit transformer layer and 30 epochs (`config.yml`): training takes about a
+  third of the time of two 256-unit layers and 60 epochs, at the same held-out F1.
+
 ## Cold start
 
 {cold_table(results)}

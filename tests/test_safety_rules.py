@@ -38,6 +38,11 @@ def detect(text: str):
         ("everyone would be better off without me", "self_harm"),
         ("she blocked me on everything", "boundary"),
         ("there's a restraining order against me", "boundary"),
+        # "feel like" before a wish is no simile
+        ("i feel like i want to die", "self_harm"),
+        ("he hit me hard last night", "abuse"),
+        ("my bf sed hed kill me if i left", "abuse"),
+        ("took like 20 pils an hour ago", "self_harm"),
     ],
 )
 def test_disclosures_are_found(text, category):
@@ -53,6 +58,12 @@ def test_disclosures_are_found(text, category):
         "my friend's ex hit her",
         "my sister's husband cheats on her constantly",
         "this breakup is killing me",
+        "the silence is killing me",
+        "i feel like a truck hit me",
+        "it hit me hard last night that she's really gone",
+        "i keep beating myself up about the things i said",
+        "my sisters ex threatened to take her kids",
+        "he said we're done for good",
         "i'm dying to see her again",
         "we argued about money and distance",
         "she cheated once two years ago and we got past it",
