@@ -77,6 +77,16 @@ class UrlSQLTrackerStore(SQLTrackerStore):
 
     retrieve_full_tracker = _stops_turn_on_failure(SQLTrackerStore.retrieve_full_tracker)
 
+    @property
+    def domain(self) -> Any:
+        return self._domain
+
+    @domain.setter
+    def domain(self, domain: Any) -> None:
+        """A new model (`PUT /model`) may bring other slots: trackers built before are dropped."""
+        SQLTrackerStore.domain.fset(self, domain)
+        self._recent = OrderedDict()
+
     def _newest_event_id(self, session: Any, sender_id: str) -> int | None:
         return (
             session.query(func.max(self.SQLEvent.id))

@@ -14,21 +14,26 @@ leave the user without an answer when part of the coach is down.
   rest wait their turn in arrival order. A turn waits on the action server, and while it waits
   Rasa starts others: with dozens in flight, each waiting turn queues behind all of them again,
   and the unlucky ones take several times the median. Under load this keeps the slowest turns
-  near the typical one (docs/benchmarks.md) at the same throughput.
+  near the typical one (docs/benchmarks.md) at the same throughput. The slot is taken inside
+  Rasa's per-conversation lock (a user's second message waiting for their first holds no slot),
+  and a turn waits at most `SLOT_WAIT_SECONDS` for one: if the turns ahead are stuck (say, on an
+  action server that hangs), the others, safety replies included, go ahead without a slot.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import contextvars
 import logging
 import os
 import re
 import unicodedata
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
 from rasa.core.channels.channel import OutputChannel, UserMessage
+from rasa.core.processor import MessageProcessor
 
 logger = logging.getLogger(__name__)
 
@@ -134,6 +139,7 @@ def is_safety_reply(message: dict[str, Any]) -> bool:
     return str(message.get("utter_action", "")).startswith(SAFETY_RESPONSE_PREFIXES)
 
 
+SLOT_WAIT_SECONDS = 5.0
 _slots: dict[asyncio.AbstractEventLoop, asyncio.Semaphore] = {}
 
 
@@ -143,6 +149,34 @@ def _turn_slots() -> asyncio.Semaphore:
     if loop not in _slots:
         _slots[loop] = asyncio.Semaphore(max(1, int(os.environ.get("MAX_CONCURRENT_TURNS", "4"))))
     return _slots[loop]
+
+
+@contextlib.asynccontextmanager
+async def turn_slot() -> AsyncIterator[None]:
+    """One of the process's turn slots, in arrival order, waiting at most SLOT_WAIT_SECONDS."""
+    slots = _turn_slots()
+    try:
+        await asyncio.wait_for(slots.acquire(), timeout=SLOT_WAIT_SECONDS)
+    except asyncio.TimeoutError:
+        logger.warning("No turn slot within %.0f s: the turns ahead are slow", SLOT_WAIT_SECONDS)
+        yield
+        return
+    try:
+        yield
+    finally:
+        slots.release()
+
+
+_stock_handle_message = MessageProcessor.handle_message
+
+
+async def _handle_message_in_slot(self: MessageProcessor, message: UserMessage) -> Any:
+    """Rasa's `MessageProcessor.handle_message` (run inside the conversation's lock) in a slot."""
+    async with turn_slot():
+        return await _stock_handle_message(self, message)
+
+
+MessageProcessor.handle_message = _handle_message_in_slot
 
 
 def guarded(on_new_message: Handler) -> Handler:
@@ -155,8 +189,7 @@ def guarded(on_new_message: Handler) -> Handler:
         state = {"saved": False}
         in_turn = _turn.set(state)
         try:
-            async with _turn_slots():
-                await on_new_message(message)
+            await on_new_message(message)
         except (Exception, StoreFailed) as error:  # any failure: the user still gets an answer
             # The exception's type and origin only: its text may quote the user's message.
             logger.error(
