@@ -365,6 +365,7 @@ _FIGURATIVE = re.compile(
 _OBJECT_ME = re.compile(r"\b(?:me|my|myself)\b")
 _CLAUSE_SPLIT = re.compile(r"[.!?;\n]+|,| but | though | although | however ")
 _SENTENCE_SPLIT = re.compile(r"[.!?;\n]+")
+_SCOPE_END = {"and", "but", "so", "because", "cause", "cos", "then", "or", "yet", "while"}
 _HYPOTHETICAL = re.compile(r"\b(?:what if|if (?:he|she|they) ever|in case|would you)\b")
 # Tokens whose spaCy lookup lemma misleads the patterns ("'s" -> "have").
 _KEEP_TEXT = {"'s", "s", "'d", "'ll", "'m", "'re"}
@@ -603,7 +604,12 @@ def simple_tokens(text: str) -> list[tuple[str, str]]:
 def _scope(clause: str, match: re.Match) -> str:
     """Why a match does not count, or "disclosure" if it does."""
     start = match.start()
-    before = clause[:start].split()[-4:]
+    before = clause[:start].split()
+    # NegEx: a negation's scope ends at a conjunction ("life is over without him and i want to
+    # die" is not negated)
+    ends = [i for i, word in enumerate(before) if word in _SCOPE_END]
+    before = before[ends[-1] + 1 :] if ends else before
+    before = before[-4:]
     if _NEGATION.search(" ".join(before)):
         return "negated"
     if _HYPOTHETICAL.search(clause[:start]):

@@ -40,6 +40,7 @@ def detect(text: str):
         ("there's a restraining order against me", "boundary"),
         # "feel like" before a wish is no simile
         ("i feel like i want to die", "self_harm"),
+        ("my life is over without him and i want to die", "self_harm"),
         ("he hit me hard last night", "abuse"),
         ("my bf sed hed kill me if i left", "abuse"),
         ("took like 20 pils an hour ago", "self_harm"),
