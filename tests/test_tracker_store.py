@@ -61,6 +61,14 @@ def new_conversation(store, domain, sender):
     return tracker
 
 
+def after_one_turn(store, domain, sender):
+    """A conversation with one saved turn (step 1), the store now remembering its tracker."""
+    new_conversation(store, domain, sender)
+    tracker = run(store.retrieve(sender))
+    turn(tracker, "done", 1)
+    run(store.save(tracker))
+
+
 def test_each_turn_stores_its_events_once_and_a_restart_reads_the_same(stores, domain):
     store, _ = stores
     new_conversation(store, domain, "u1")
@@ -80,10 +88,7 @@ def test_each_turn_stores_its_events_once_and_a_restart_reads_the_same(stores, d
 
 def test_a_turn_written_by_another_instance_is_seen(stores, domain):
     first, second = stores
-    new_conversation(first, domain, "u2")
-    tracker = run(first.retrieve("u2"))
-    turn(tracker, "done", 1)
-    run(first.save(tracker))  # the first instance now remembers this tracker
+    after_one_turn(first, domain, "u2")
     other = run(second.retrieve("u2"))
     turn(other, "next please", 2)
     run(second.save(other))
@@ -98,10 +103,7 @@ def test_a_turn_written_by_another_instance_is_seen(stores, domain):
 
 def test_a_turn_that_never_saved_leaves_no_trace(stores, domain):
     store, _ = stores
-    new_conversation(store, domain, "u3")
-    tracker = run(store.retrieve("u3"))
-    turn(tracker, "done", 1)
-    run(store.save(tracker))
+    after_one_turn(store, domain, "u3")
     failed = run(store.retrieve("u3"))
     turn(failed, "this turn fails before it is saved", 2)  # and is never saved
     again = run(store.retrieve("u3"))
@@ -111,10 +113,7 @@ def test_a_turn_that_never_saved_leaves_no_trace(stores, domain):
 
 def test_a_forgotten_user_is_not_served_from_memory(stores, domain):
     store, _ = stores
-    new_conversation(store, domain, "u4")
-    tracker = run(store.retrieve("u4"))
-    turn(tracker, "done", 1)
-    run(store.save(tracker))
+    after_one_turn(store, domain, "u4")
     store.erase("u4")
     assert run(store.retrieve("u4")) is None
     assert stored_events(store, "u4") == []
