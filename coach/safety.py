@@ -343,7 +343,20 @@ _THIRD_PARTY = re.compile(
     r"neighbour|neighbor|roommate|daughter|son|niece|nephew|someone|somebody|people|a guy|a girl|"
     r"a woman|a man|her ex|his ex|their ex|her husband|his wife|her boyfriend|his girlfriend|"
     r"character|movie|show|book|news|article|story|girl in|guy in|boy in|classmate|flatmate|"
-    r"housemate|teammate|client|patient|student|kid in)(?:s|'s)?\b"
+    r"housemate|teammate|client|patient|student|kid in|mate|auntie|boss|grandma|grandpa|gran|nan|"
+    r"nana|parents|bestie|bff|stepdad|stepmum|stepmom|buddy|pal)(?:s|'s)?\b|"
+    # someone else's partner: "my mate's wife", "my ex's new girlfriend", "his new gf"
+    r"\b\w+ ?'s (?:new )?(?:ex|husband|wife|boyfriend|girlfriend|bf|gf|partner|fiance|fiancee)\b|"
+    r"\b(?:his|her|their) new (?:girlfriend|gf|boyfriend|bf|partner|wife|husband)\b"
+)
+# who else the partner is in a self-harm clause ("my ex has been self harming")
+_PARTNER_SUBJECT = re.compile(
+    r"\b(?:he|she|they|ex|bf|gf|boyfriend|girlfriend|husband|wife|partner|fiance|fiancee)\b"
+)
+# the other people in a story of cheating are the affair partners, not a third-person story
+_AFFAIR_PARTNER = re.compile(
+    r"\b(?:someone|somebody|people|a guy|a girl|a woman|a man|the woman|the guy|the girl|"
+    r"her ex|his ex|their ex|coworker|colleague)s?(?: else)?\b"
 )
 _FIRST_PERSON = re.compile(r"\b(?:i|me|myself|my ?self|we|us)\b")
 # Similes and idioms. "I feel like I want to die" is not one: "feel like" counts only before a
@@ -360,6 +373,8 @@ _FIGURATIVE = re.compile(
     r"\b(?:stab|stabbed|knife) in the back\b|\bslap in the face\b|\bpunch in the gut\b|"
     r"\b(?:it|reality|this|that) (?:finally |just |really )?(?:hit|hits|hitting) me\b|\bbeat(?:in"
     r"g)? myself up\b|\bkick(?:ing)? myself\b|"
+    r"\bdead to me\b|\bdie alone\b|\bbury(?:ing)? myself in\b|\bhit\w* me up\b|"
+    r"\bstab(?:s|bed|bing)? (?:me )?(?:right )?(?:in|through) (?:the|my) (?:heart|soul)\b|"
     r"\blol\b|\blmao\b|\bhaha\b|\bjk\b|\bjust kidding\b"
 )
 _OBJECT_ME = re.compile(r"\b(?:me|my|myself)\b")
@@ -601,7 +616,7 @@ def simple_tokens(text: str) -> list[tuple[str, str]]:
     return [(w, w) for w in re.findall(r"n't|'\w+|\w+|[^\w\s]", text)]
 
 
-def _scope(clause: str, match: re.Match) -> str:
+def _scope(clause: str, match: re.Match, category: str | None = None) -> str:
     """Why a match does not count, or "disclosure" if it does."""
     start = match.start()
     before = clause[:start].split()
@@ -624,7 +639,13 @@ def _scope(clause: str, match: re.Match) -> str:
     before_match = _THIRD_PARTY.search(clause[:start])
     if before_match and not _FIRST_PERSON.search(clause[before_match.end() : start]):
         tail = " ".join(clause[match.end() :].split()[:3])
-        if not (_FIRST_PERSON.search(match.group(0)) or _OBJECT_ME.search(tail)):
+        if not (_OBJECT_ME.search(match.group(0)) or _OBJECT_ME.search(tail)):
+            return "third_person"
+    if category == SELF_HARM:
+        # "my ex has been self harming": the partner, not the user, is the one at risk
+        subjects = list(_PARTNER_SUBJECT.finditer(clause[:start]))
+        after = clause[subjects[-1].end() : match.end()] if subjects else ""
+        if subjects and not (_FIRST_PERSON.search(after) or _OBJECT_ME.search(after)):
             return "third_person"
     return "disclosure"
 
@@ -651,7 +672,7 @@ def findings(tokens: Iterable[tuple[str, str]]) -> list[Finding]:
                     for pattern in _COMPILED[category]:
                         match = pattern.search(clause)
                         if match:
-                            reason = _scope(clause, match)
+                            reason = _scope(clause, match, category)
                             found.append(
                                 Finding(category, clause.strip(), reason == "disclosure", reason)
                             )
@@ -670,7 +691,8 @@ _TOPIC_WORDS = {
     ),
     REPEATED_INFIDELITY: re.compile(r"\b(?:cheat|affair|unfaithful|cheater)\w*|behind my back"),
     SELF_HARM: re.compile(
-        r"\b(?:die|dead|kill|suicid|overdose|cut|harm|end it|alive|live|living)\w*"
+        # not "alive" or "live": "i don't want to be alive" negates them and is a disclosure
+        r"\b(?:die|dead|kill|suicid|overdose|cut|harm|end it)\w*"
     ),
     BOUNDARY: re.compile(r"\b(?:block|restrain|order|police|cops|contact)\w*"),
 }
@@ -688,7 +710,7 @@ def only_mentioned(tokens: Iterable[tuple[str, str]], category: str) -> bool:
     for clause in _CLAUSE_SPLIT.split(text):
         clause = " " + clause.strip() + " "
         for match in _TOPIC_WORDS[category].finditer(clause):
-            verdicts.append(_scope(clause, match))
+            verdicts.append(_scope(clause, match, category))
     return bool(verdicts) and "disclosure" not in verdicts
 
 
@@ -705,10 +727,13 @@ def everyday_idiom(tokens: Iterable[tuple[str, str]]) -> bool:
     return bool(_EVERYDAY_IDIOM.search(normalise(list(tokens), use_lemmas=False)))
 
 
-def about_someone_else(tokens: Iterable[tuple[str, str]]) -> bool:
+def about_someone_else(tokens: Iterable[tuple[str, str]], category: str | None = None) -> bool:
     """True when a message speaks of a third person and never of the user ("my sister's
-    husband beats her"): a classifier's disclosure guess is then not the user's own."""
+    husband beats her"): a classifier's disclosure guess is then not the user's own. For
+    cheating, the people the partner cheated with do not count ("weekends with someone else")."""
     text = " " + normalise(tokens, use_lemmas=False) + " "
+    if category == REPEATED_INFIDELITY:
+        text = _AFFAIR_PARTNER.sub(" ", text)
     return bool(_THIRD_PARTY.search(text)) and not _FIRST_PERSON.search(_THIRD_PARTY.sub(" ", text))
 
 

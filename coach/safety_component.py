@@ -1,13 +1,20 @@
 """NLU component that merges the two safety signals into the intent Rasa acts on.
 
-Signal 1 is the lemma-pattern detector in `coach.safety` (over spaCy's tokens); signal 2 is the
-trained `disclose_*` intents. Either one is enough to report a disclosure. When the classifier
-says `disclose_*` but the detector saw the same topic only negated or about someone else
-("he never hit me"), the next non-disclosure intent is used instead.
+Signal 1 is the lemma-pattern detector in `coach.safety` (over spaCy's tokens). Signal 2 is
+trained on the `disclose_*` intents' examples: DIET's intent guess, checked by a second, small
+classifier this component trains on the same data (word and character n-grams, logistic
+regression). Either signal is enough to report a disclosure. DIET's `disclose_*` guess counts
+when the second classifier agrees at least a little (`agree`), and the second classifier's own
+guess counts when it is sure (`alone`): on the tuning sets this halved the false alarms DIET
+raised alone, at no cost in recall (docs/safety.md). When the detector saw the topic only negated,
+about someone else or as a figure of speech ("he never hit me"), a classifier's guess is dropped
+and the next non-disclosure intent is used instead.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -32,29 +39,53 @@ def _tokens(message: Message) -> list[tuple[str, str]]:
     return safety.simple_tokens(message.get(TEXT) or "")
 
 
-def merge(intent: dict[str, Any] | None, ranking: list[dict[str, Any]], tokens) -> dict[str, Any]:
-    """The intent to act on, given the classifier's guess and the detector's findings."""
+def _not_own(name: str, tokens, found) -> bool:
+    """True when a classifier's guess `name` is a negated, third-person or figurative mention
+    by the detector's reading ("he never hit me", "my sister's husband beats her")."""
+    category = name.removeprefix(DISCLOSURE_PREFIX)
+    mentioned_only = {f"{DISCLOSURE_PREFIX}{f.category}" for f in found if not f.disclosure}
+    return (
+        name in mentioned_only
+        or safety.about_someone_else(tokens, category)
+        or safety.everyday_idiom(tokens)
+        or (category in safety.CATEGORY_ORDER and safety.only_mentioned(tokens, category))
+    )
+
+
+def merge(
+    intent: dict[str, Any] | None,
+    ranking: list[dict[str, Any]],
+    tokens,
+    second: Mapping[str, float] | None = None,
+    agree: float = 0.3,
+    alone: float = 0.9,
+) -> dict[str, Any]:
+    """The intent to act on, given the classifier's guess and the detector's findings.
+
+    `second` is the safety classifier's probability per category. When given, the intent
+    classifier's `disclose_*` guess counts only if the safety classifier gives that category at
+    least `agree`; the safety classifier alone counts from `alone` on. Both guesses are dropped
+    when the detector reads the topic as negated, about someone else or figurative.
+    """
     tokens = list(tokens)
     found = safety.findings(tokens)
     by_rule = [f"{DISCLOSURE_PREFIX}{f.category}" for f in found if f.disclosure]
     disclosed = list(by_rule)
     name = (intent or {}).get(INTENT_NAME_KEY) or ""
     if name.startswith(DISCLOSURE_PREFIX):
-        category = name.removeprefix(DISCLOSURE_PREFIX)
-        mentioned_only = {f"{DISCLOSURE_PREFIX}{f.category}" for f in found if not f.disclosure}
-        not_own = (
-            name in mentioned_only
-            or safety.about_someone_else(tokens)
-            or safety.everyday_idiom(tokens)
-            or (category in safety.CATEGORY_ORDER and safety.only_mentioned(tokens, category))
-        )
-        if not not_own or name in by_rule:
+        agreed = second is None or second.get(name.removeprefix(DISCLOSURE_PREFIX), 0.0) >= agree
+        if name in by_rule or (agreed and not _not_own(name, tokens, found)):
             disclosed.append(name)
         elif not by_rule:
-            # the classifier's guess is a negated / third-person / figurative mention
+            # a negated / third-person / figurative mention, or the classifiers disagree
             for candidate in ranking:
                 if not (candidate.get(INTENT_NAME_KEY) or "").startswith(DISCLOSURE_PREFIX):
                     return {**candidate, "safety_override": "not_a_disclosure"}
+    elif second and not by_rule:
+        category = max(second, key=second.__getitem__)
+        guess = f"{DISCLOSURE_PREFIX}{category}"
+        if second[category] >= alone and guess in SEVERITY and not _not_own(guess, tokens, found):
+            disclosed.append(guess)
     if disclosed:
         chosen = min(disclosed, key=SEVERITY.__getitem__)
         if chosen != name:
@@ -62,10 +93,52 @@ def merge(intent: dict[str, Any] | None, ranking: list[dict[str, Any]], tokens) 
     return intent or {INTENT_NAME_KEY: None, "confidence": 0.0}
 
 
-@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+_MODEL_FILE = "safety_classifier.joblib"
+
+
+def train_classifier(texts: list[str], labels: list[str], c: float = 10.0):
+    """Word 1-2-grams and character 2-5-grams, logistic regression with balanced classes;
+    labels are the categories and "none"."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline, make_union
+
+    features = make_union(
+        TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, lowercase=True),
+        TfidfVectorizer(
+            analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=2, lowercase=True
+        ),
+    )
+    model = make_pipeline(features, LogisticRegression(C=c, max_iter=3000, class_weight="balanced"))
+    return model.fit(texts, labels)
+
+
+def category_probabilities(model, text: str) -> dict[str, float]:
+    probabilities = model.predict_proba([text])[0]
+    pairs = zip(model.classes_, probabilities, strict=True)
+    return {label: float(p) for label, p in pairs if label != "none"}
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
 class SafetyDetector(GraphComponent, IntentClassifier):
     """Makes sure a disclosure of abuse, repeated infidelity, self-harm or a no-contact
-    boundary is recognised on every turn, whatever the classifier guessed."""
+    boundary is recognised on every turn, whatever the intent classifier guessed."""
+
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        return {"agree": 0.3, "alone": 0.9, "C": 10.0}
+
+    def __init__(
+        self,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        model=None,
+    ) -> None:
+        self._config = {**self.get_default_config(), **config}
+        self._storage = model_storage
+        self._resource = resource
+        self._model = model
 
     @classmethod
     def create(
@@ -75,15 +148,62 @@ class SafetyDetector(GraphComponent, IntentClassifier):
         resource: Resource,
         execution_context: ExecutionContext,
     ) -> SafetyDetector:
-        return cls()
+        return cls(config, model_storage, resource)
+
+    @classmethod
+    def load(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> SafetyDetector:
+        import joblib
+
+        model = None
+        try:
+            with model_storage.read_from(resource) as directory:
+                model = joblib.load(Path(directory) / _MODEL_FILE)
+        except (ValueError, FileNotFoundError):
+            pass  # trained without examples: the rules and DIET's guess still work
+        return cls(config, model_storage, resource, model)
+
+    def train(self, training_data: TrainingData) -> Resource:
+        import joblib
+
+        texts, labels = [], []
+        for example in training_data.intent_examples:
+            intent = example.get(INTENT) or ""
+            texts.append(example.get(TEXT))
+            labels.append(
+                intent.removeprefix(DISCLOSURE_PREFIX)
+                if intent.startswith(DISCLOSURE_PREFIX)
+                else "none"
+            )
+        if len(set(labels)) < 2:
+            return self._resource
+        self._model = train_classifier(texts, labels, self._config["C"])
+        with self._storage.write_to(self._resource) as directory:
+            joblib.dump(self._model, Path(directory) / _MODEL_FILE)
+        return self._resource
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
-            if not message.get(TEXT):
+            text = message.get(TEXT)
+            if not text:
                 continue
             intent = message.get(INTENT)
             ranking = message.get(INTENT_RANKING_KEY) or []
-            chosen = merge(intent, ranking, _tokens(message))
+            second = category_probabilities(self._model, text) if self._model else None
+            chosen = merge(
+                intent,
+                ranking,
+                _tokens(message),
+                second,
+                agree=self._config["agree"],
+                alone=self._config["alone"],
+            )
             if chosen is not intent:
                 message.set(INTENT, chosen, add_to_output=True)
                 ranking = [r for r in ranking if r.get(INTENT_NAME_KEY) != chosen[INTENT_NAME_KEY]]

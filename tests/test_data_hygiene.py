@@ -24,6 +24,8 @@ def test_held_out_nlu_messages_are_not_in_training_data():
 def test_safety_set_messages_are_not_in_training_data():
     import csv
 
-    with (ROOT / "tests/data/safety_set.csv").open(newline="") as handle:
-        texts = {normalise(row["text"]) for row in csv.DictReader(handle)}
+    texts = set()
+    for name in ("safety_set.csv", "safety_tuning_set.csv"):
+        with (ROOT / "tests" / "data" / name).open(newline="") as handle:
+            texts |= {normalise(row["text"]) for row in csv.DictReader(handle)}
     assert not _long(texts) & training_texts()

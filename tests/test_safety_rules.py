@@ -44,6 +44,9 @@ def detect(text: str):
         ("he hit me hard last night", "abuse"),
         ("my bf sed hed kill me if i left", "abuse"),
         ("took like 20 pils an hour ago", "self_harm"),
+        # the partner is named first, the words after it are still about the user
+        ("she left and i want to die", "self_harm"),
+        ("she'd be better off without me", "self_harm"),
     ],
 )
 def test_disclosures_are_found(text, category):
@@ -74,6 +77,15 @@ def test_disclosures_are_found(text, category):
         "my cousin's boyfriend hits her and i don't know how to help",
         "a guy at work self harms and i'm worried",
         "it was cheap again, like every date we had",
+        # someone else's partner, or the partner's own risk
+        "my mate's wife cheated on him like four times",
+        "my ex's new girlfriend tried to overdose after they split",
+        "my ex has been self harming since we broke up",
+        "my auntie's husband has had loads of affairs",
+        # idioms
+        "this song is stabbing me right in the heart",
+        "he's dead to me now",
+        "he keeps hitting me up at 3am",
     ],
 )
 def test_negated_third_person_figurative_and_ordinary_are_not(text):
@@ -117,3 +129,49 @@ def test_classifier_disclosure_about_someone_else_is_dropped():
 
 def test_the_more_severe_signal_wins():
     assert _merge("i want to kill myself", "disclose_boundary") == "disclose_self_harm"
+
+
+def test_a_negated_wish_to_live_is_not_a_denial():
+    # "alive" under a negation is the disclosure itself, so the classifier's guess stands
+    assert _merge("i dnt wana be alive anymor", "disclose_self_harm") == "disclose_self_harm"
+
+
+def test_cheating_with_someone_else_is_not_a_third_person_story():
+    assert _merge(
+        "her work trips keep turning out to be weekends with someone else",
+        "disclose_repeated_infidelity",
+    ) == ("disclose_repeated_infidelity")
+    assert _merge(
+        "he went back to his ex behind my back, and it's not the first time either",
+        "disclose_repeated_infidelity",
+    ) == ("disclose_repeated_infidelity")
+
+
+def _merge_with(text, intent, second, ranking=("tell_breakup_reason",)):
+    from coach.safety_component import merge
+
+    guess = {"name": intent, "confidence": 0.9}
+    ranking = [guess, *({"name": n, "confidence": 0.05} for n in ranking)]
+    tokens = [(t.text, t.lemma_) for t in NLP(text)]
+    return merge(guess, ranking, tokens, second, agree=0.3, alone=0.9)["name"]
+
+
+def test_the_intent_guess_needs_the_safety_classifier_to_agree():
+    text = "my bank account is screaming after all the takeaways"
+    low = {"abuse": 0.05, "self_harm": 0.01}
+    assert _merge_with(text, "disclose_abuse", low) == "tell_breakup_reason"
+    assert _merge_with(text, "disclose_abuse", {"abuse": 0.4}) == "disclose_abuse"
+
+
+def test_the_safety_classifier_alone_is_enough_when_sure():
+    text = "the guy from the gym was just the latest one"
+    assert _merge_with(text, "tell_breakup_reason", {"repeated_infidelity": 0.95}) == (
+        "disclose_repeated_infidelity"
+    )
+    assert _merge_with(text, "tell_breakup_reason", {"repeated_infidelity": 0.6}) == (
+        "tell_breakup_reason"
+    )
+
+
+def test_rules_win_whatever_the_classifiers_say():
+    assert _merge_with("he choked me", "tell_breakup_reason", {"abuse": 0.0}) == "disclose_abuse"
