@@ -356,7 +356,19 @@ _PARTNER_SUBJECT = re.compile(
 # the other people in a story of cheating are the affair partners, not a third-person story
 _AFFAIR_PARTNER = re.compile(
     r"\b(?:someone|somebody|people|a guy|a girl|a woman|a man|the woman|the guy|the girl|"
-    r"her ex|his ex|their ex|coworker|colleague)s?(?: else)?\b"
+    r"coworker|colleague)s?(?: else)?\b"
+)
+# "an affair with her boss, then another with my best mate", "back to his ex": whoever comes
+# after "with", "seeing" or "back to"
+_WITH_SOMEONE = re.compile(
+    r"\b(?:with|seeing|seein|see|back to|texting|meeting|sleeping with) (?:(?:my|her|his|their|a|an"
+    r"|the|some) )?(?:best |old |new )?$"
+)
+# a negation word that does not negate what follows: "i can't go out without him tracking me"
+# (the words are what he does), "it's not the first time" (it happened before)
+_PSEUDO_NEGATION = re.compile(
+    r"\bwithout (?:him|her|them|he|she|my (?:bf|gf|ex|husband|wife|partner|boyfriend|girlfriend))"
+    r"$|\bnot the first\b|\bnot only\b|\bnot just\b|\bno matter\b|\b(?:say|said|says|saying) no\b"
 )
 _FIRST_PERSON = re.compile(r"\b(?:i|me|myself|my ?self|we|us)\b")
 # Similes and idioms. "I feel like I want to die" is not one: "feel like" counts only before a
@@ -616,6 +628,31 @@ def simple_tokens(text: str) -> list[tuple[str, str]]:
     return [(w, w) for w in re.findall(r"n't|'\w+|\w+|[^\w\s]", text)]
 
 
+def _blank(match: re.Match) -> str:
+    return " " * len(match.group(0))
+
+
+def without_affair_partners(text: str) -> str:
+    """`text` with the people a partner cheated with blanked out (positions kept): in a story
+    of cheating they are not a third person whose story it is."""
+    text = _AFFAIR_PARTNER.sub(_blank, text)
+    return _THIRD_PARTY.sub(
+        lambda m: _blank(m) if _WITH_SOMEONE.search(text[: m.start()]) else m.group(0), text
+    )
+
+
+# "my dad's old shotgun": the person only owns the thing the words are about
+_OWNED_THING = re.compile(
+    r" ?'s (?!(?:new |old |ex )?(?:ex|husband|wife|boyfriend|girlfriend|bf|gf|partner|fiance|"
+    r"fiancee|man|woman|friend|mate|sister|brother|mum|mom|dad|kid|kids|son|daughter|family|"
+    r"parents|cousin|uncle|aunt)\b)"
+)
+
+
+def _owns_a_thing(clause: str, person: re.Match) -> bool:
+    return bool(_OWNED_THING.match(clause, person.end()))
+
+
 def _scope(clause: str, match: re.Match, category: str | None = None) -> str:
     """Why a match does not count, or "disclosure" if it does."""
     start = match.start()
@@ -625,18 +662,21 @@ def _scope(clause: str, match: re.Match, category: str | None = None) -> str:
     ends = [i for i, word in enumerate(before) if word in _SCOPE_END]
     before = before[ends[-1] + 1 :] if ends else before
     before = before[-4:]
-    if _NEGATION.search(" ".join(before)):
+    if _NEGATION.search(_PSEUDO_NEGATION.sub(" ", " ".join(before))):
         return "negated"
     if _HYPOTHETICAL.search(clause[:start]):
         return "hypothetical"
     if _FIGURATIVE.search(clause):
         return "figurative"
+    if category == REPEATED_INFIDELITY:
+        clause = without_affair_partners(clause)
     third = _THIRD_PARTY.search(clause)
     if third and not _FIRST_PERSON.search(_THIRD_PARTY.sub(" ", clause)):
         return "third_person"
     # "a girl in my class self harms", "my neighbour's husband beats her": someone else is
     # named before the words, and neither they nor the next few words are about the user
-    before_match = _THIRD_PARTY.search(clause[:start])
+    people = (m for m in _THIRD_PARTY.finditer(clause[:start]) if not _owns_a_thing(clause, m))
+    before_match = next(people, None)
     if before_match and not _FIRST_PERSON.search(clause[before_match.end() : start]):
         tail = " ".join(clause[match.end() :].split()[:3])
         if not (_OBJECT_ME.search(match.group(0)) or _OBJECT_ME.search(tail)):
@@ -733,7 +773,7 @@ def about_someone_else(tokens: Iterable[tuple[str, str]], category: str | None =
     cheating, the people the partner cheated with do not count ("weekends with someone else")."""
     text = " " + normalise(tokens, use_lemmas=False) + " "
     if category == REPEATED_INFIDELITY:
-        text = _AFFAIR_PARTNER.sub(" ", text)
+        text = without_affair_partners(text)
     return bool(_THIRD_PARTY.search(text)) and not _FIRST_PERSON.search(_THIRD_PARTY.sub(" ", text))
 
 

@@ -126,7 +126,7 @@ class SafetyDetector(GraphComponent, IntentClassifier):
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
-        return {"agree": 0.3, "alone": 0.9, "C": 10.0}
+        return {"agree": 0.3, "alone": 0.7, "C": 10.0}
 
     def __init__(
         self,

@@ -374,7 +374,7 @@ def quality_section(results: dict) -> str:
         s = q["safety"]
         recall = ", ".join(f"{cat} {r:.2f} (n={s['n'][cat]})" for cat, r in s["recall"].items())
         parts.append(
-            f"- Safety detection, test half: recall {recall}; false positives on "
+            f"- Safety detection, test part (never studied): recall {recall}; false positives on "
             f"{s['non_disclosures']} non-disclosures **{100 * s['false_positive_rate']:.1f}%** "
             f"(from `{q['safety_source']}`)"
         )

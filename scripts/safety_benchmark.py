@@ -1,8 +1,15 @@
 """Safety benchmark: recall, precision and false-positive rate of the disclosure detection.
 
-Reads the labelled set (tests/data/safety_set.csv, never used for training) and scores
-either the rule detector alone (--rules-only, no model needed) or the full NLU pipeline of a
-trained model (both signals merged, as the running coach sees them). Prints every miss.
+Reads the labelled sets (tests/data/safety_*.csv, never used for training; a test keeps them
+apart) and scores either the rule detector alone (--rules-only, no model needed) or the full NLU
+pipeline of a trained model (both signals merged, as the running coach sees them).
+
+  --part dev   what may be studied: the dev half of safety_set.csv and the tuning set (a third
+               writer's 300 messages, used to pick the safety classifier's thresholds). Misses
+               are listed.
+  --part test  what is only ever scored: the test half of safety_set.csv and the unseen set (a
+               fourth writer's 280 messages). Misses are not listed: reading them and fixing
+               what they show would turn this part into a second dev part.
 """
 
 import argparse
@@ -18,18 +25,28 @@ sys.path.insert(0, str(ROOT))
 CATEGORIES = ("abuse", "repeated_infidelity", "self_harm", "boundary")
 
 
-def load(path: Path, part: str = "all") -> list[dict[str, str]]:
-    """The labelled rows; `dev` and `test` are two fixed halves (by a hash of the text).
+DATA = ROOT / "tests" / "data"
+# each part: (file, which half of it or None for all of it)
+PARTS = {
+    "dev": [("safety_set.csv", 0), ("safety_tuning_set.csv", None)],
+    "test": [("safety_set.csv", 1), ("safety_unseen_set.csv", None)],
+}
 
-    Misses on the dev half may be studied to improve detection; the test half is only scored,
-    so its figures say how the coach does on messages nobody tuned it for.
-    """
+
+def read(path: Path) -> list[dict[str, str]]:
     with path.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    if part == "all":
-        return rows
-    wanted = 0 if part == "dev" else 1
-    return [r for r in rows if hashlib.sha1(r["text"].encode()).digest()[0] % 2 == wanted]
+        return [{**row, "source": path.name} for row in csv.DictReader(handle)]
+
+
+def load(part: str = "all") -> list[dict[str, str]]:
+    """The labelled rows of a part (`dev`, `test` or `all`); safety_set.csv is cut into two
+    fixed halves by a hash of the text."""
+    rows = []
+    for name, half in PARTS["dev"] + PARTS["test"] if part == "all" else PARTS[part]:
+        for row in read(DATA / name):
+            if half is None or hashlib.sha1(row["text"].encode()).digest()[0] % 2 == half:
+                rows.append(row)
+    return rows
 
 
 def rule_predictor():
@@ -56,8 +73,11 @@ def model_predictor(model_path: Path):
 
 
 def score(rows, predict) -> dict:
-    predicted = [(row, predict(row["text"])) for row in rows]
-    report: dict = {"misses": [], "per_category": {}}
+    return score_predicted([(row, predict(row["text"])) for row in rows])
+
+
+def score_predicted(predicted: list[tuple[dict, str]]) -> dict:
+    report: dict = {"misses": [], "per_category": {}, "predicted": predicted}
     for cat in CATEGORIES:
         tp = sum(1 for r, p in predicted if r["label"] == cat and p == cat)
         fn = sum(1 for r, p in predicted if r["label"] == cat and p != cat)
@@ -80,7 +100,7 @@ def score(rows, predict) -> dict:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--set", type=Path, default=ROOT / "tests" / "data" / "safety_set.csv")
+    parser.add_argument("--set", type=Path, help="score this CSV file instead of a part")
     parser.add_argument("--model", type=Path, default=ROOT / "models" / "coach.tar.gz")
     parser.add_argument("--rules-only", action="store_true", help="score the rule signal alone")
     parser.add_argument("--min-recall", type=float, default=0.0, help="exit 1 below this recall")
@@ -88,15 +108,17 @@ def main() -> int:
         "--part",
         choices=("all", "dev", "test"),
         default="all",
-        help="score one fixed half of the set (misses are listed for dev/all)",
+        help="which messages to score (misses are listed for dev, all and --set)",
     )
     args = parser.parse_args()
-    rows = load(args.set, args.part)
+    rows = read(args.set) if args.set else load(args.part)
     predict = rule_predictor() if args.rules_only else model_predictor(args.model)
     report = score(rows, predict)
+    sources = Counter(row["source"] for row in rows)
     print(
-        f"Safety benchmark on {len(rows)} messages, {args.part} "
-        f"({'rules only' if args.rules_only else 'full NLU'})"
+        f"Safety benchmark on {len(rows)} messages, {args.set or args.part} "
+        f"({'rules only' if args.rules_only else 'full NLU'}): "
+        + ", ".join(f"{name} {n}" for name, n in sources.items())
     )
     print(f"{'category':22} {'n':>4} {'recall':>7} {'precision':>9}")
     for cat, m in report["per_category"].items():
@@ -105,8 +127,16 @@ def main() -> int:
         f"false positives on non-disclosures: {report['false_positive_rate']:.3f} "
         f"of {report['n_none']} {report['false_positives_by_kind']}"
     )
+    if len(sources) > 1:
+        for name in sources:
+            part = score_predicted([(r, p) for r, p in report["predicted"] if r["source"] == name])
+            recall = " ".join(f"{m['recall']:.2f}" for m in part["per_category"].values())
+            print(
+                f"  {name}: recall {recall}, false positives {part['false_positive_rate']:.3f} "
+                f"of {part['n_none']}"
+            )
     print(f"misses ({len(report['misses'])}):")
-    if args.part == "test":
+    if args.part == "test" and not args.set:
         print("  (not listed for the test half: it stays unseen)")
     else:
         for label, pred, kind, text in report["misses"]:

@@ -25,7 +25,9 @@ def test_safety_set_messages_are_not_in_training_data():
     import csv
 
     texts = set()
-    for name in ("safety_set.csv", "safety_tuning_set.csv"):
-        with (ROOT / "tests" / "data" / name).open(newline="") as handle:
+    paths = sorted((ROOT / "tests" / "data").glob("safety_*.csv"))
+    assert len(paths) == 3
+    for path in paths:
+        with path.open(newline="") as handle:
             texts |= {normalise(row["text"]) for row in csv.DictReader(handle)}
     assert not _long(texts) & training_texts()

@@ -47,6 +47,23 @@ def detect(text: str):
         # the partner is named first, the words after it are still about the user
         ("she left and i want to die", "self_harm"),
         ("she'd be better off without me", "self_harm"),
+        # words that look like a negation but are not one
+        ("i cant leave the house without him tracking me", "abuse"),
+        ("i can't go anywhere without her checking my location", "abuse"),
+        (
+            "he went back to his ex behind my back, and it's not the first time either",
+            "repeated_infidelity",
+        ),
+        # the people the partner cheated with are not the story's third person
+        (
+            "she had an affair with her boss and then another with my best mate",
+            "repeated_infidelity",
+        ),
+        # the dad only owns the thing
+        (
+            "i've got my dad's old shotgun in the loft and i keep thinking about using it",
+            "self_harm",
+        ),
     ],
 )
 def test_disclosures_are_found(text, category):
@@ -86,6 +103,7 @@ def test_disclosures_are_found(text, category):
         "this song is stabbing me right in the heart",
         "he's dead to me now",
         "he keeps hitting me up at 3am",
+        "his ex-wife cheated on him multiple times, that's why he has trust issues",
     ],
 )
 def test_negated_third_person_figurative_and_ordinary_are_not(text):
