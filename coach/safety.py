@@ -385,6 +385,8 @@ _FIGURATIVE = re.compile(
     r"\b(?:stab|stabbed|knife) in the back\b|\bslap in the face\b|\bpunch in the gut\b|"
     r"\b(?:it|reality|this|that) (?:finally |just |really )?(?:hit|hits|hitting) me\b|\bbeat(?:in"
     r"g)? myself up\b|\bkick(?:ing)? myself\b|"
+    # "pushed me to go out more": encouragement
+    r"\bpush\w* me to (?:go|do|try|be|get|see|apply|make|start|take|study|work|chase|join)\b|"
     r"\bdead to me\b|\bdie alone\b|\bbury(?:ing)? myself in\b|\bhit\w* me up\b|"
     r"\bstab(?:s|bed|bing)? (?:me )?(?:right )?(?:in|through) (?:the|my) (?:heart|soul)\b|"
     r"\blol\b|\blmao\b|\bhaha\b|\bjk\b|\bjust kidding\b"
@@ -641,6 +643,7 @@ def without_affair_partners(text: str) -> str:
     )
 
 
+_NEGATED_AFTER = re.compile(r"\s*(?:no|nope|nah|not really)\s*$")
 # "my dad's old shotgun": the person only owns the thing the words are about
 _OWNED_THING = re.compile(
     r" ?'s (?!(?:new |old |ex )?(?:ex|husband|wife|boyfriend|girlfriend|bf|gf|partner|fiance|"
@@ -664,6 +667,8 @@ def _scope(clause: str, match: re.Match, category: str | None = None) -> str:
     before = before[-4:]
     if _NEGATION.search(_PSEUDO_NEGATION.sub(" ", " ".join(before))):
         return "negated"
+    if _NEGATED_AFTER.match(clause, match.end()):  # "selfish yes, abusive no"
+        return "negated"
     if _HYPOTHETICAL.search(clause[:start]):
         return "hypothetical"
     if _FIGURATIVE.search(clause):
@@ -675,10 +680,13 @@ def _scope(clause: str, match: re.Match, category: str | None = None) -> str:
         return "third_person"
     # "a girl in my class self harms", "my neighbour's husband beats her": someone else is
     # named before the words, and neither they nor the next few words are about the user
-    people = (m for m in _THIRD_PARTY.finditer(clause[:start]) if not _owns_a_thing(clause, m))
-    before_match = next(people, None)
+    # (the person named last before the words: "in the book i'm reading, the character's husband")
+    people = [m for m in _THIRD_PARTY.finditer(clause[:start]) if not _owns_a_thing(clause, m)]
+    before_match = people[-1] if people else None
     if before_match and not _FIRST_PERSON.search(clause[before_match.end() : start]):
+        # "cheated on my mum": a "my" that belongs to another person is not about the user
         tail = " ".join(clause[match.end() :].split()[:3])
+        tail = re.sub(r"\bmy them\b", "them", _THIRD_PARTY.sub("them", tail))
         if not (_OBJECT_ME.search(match.group(0)) or _OBJECT_ME.search(tail)):
             return "third_person"
     if category == SELF_HARM:
@@ -727,7 +735,7 @@ _TOPIC_WORDS = {
     ABUSE: re.compile(
         r"\b(?:hit|beat|punch|slap|kick|push|shove|choke|strangle|hurt|abuse|abusive|rape|"
         r"assault|threaten|scare|scared|afraid|terrified|fear|control|controlling|stalk|track|"
-        r"violent|violence)\w*"
+        r"violent|violence|isolat|monitor)\w*|\bstop\w* me\b"
     ),
     REPEATED_INFIDELITY: re.compile(r"\b(?:cheat|affair|unfaithful|cheater)\w*|behind my back"),
     SELF_HARM: re.compile(

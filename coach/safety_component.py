@@ -76,16 +76,16 @@ def merge(
         agreed = second is None or second.get(name.removeprefix(DISCLOSURE_PREFIX), 0.0) >= agree
         if name in by_rule or (agreed and not _not_own(name, tokens, found)):
             disclosed.append(name)
-        elif not by_rule:
-            # a negated / third-person / figurative mention, or the classifiers disagree
-            for candidate in ranking:
-                if not (candidate.get(INTENT_NAME_KEY) or "").startswith(DISCLOSURE_PREFIX):
-                    return {**candidate, "safety_override": "not_a_disclosure"}
-    elif second and not by_rule:
+    if second and not by_rule and not disclosed:
         category = max(second, key=second.__getitem__)
         guess = f"{DISCLOSURE_PREFIX}{category}"
         if second[category] >= alone and guess in SEVERITY and not _not_own(guess, tokens, found):
             disclosed.append(guess)
+    if name.startswith(DISCLOSURE_PREFIX) and not disclosed:
+        # a negated / third-person / figurative mention, or the classifiers disagree
+        for candidate in ranking:
+            if not (candidate.get(INTENT_NAME_KEY) or "").startswith(DISCLOSURE_PREFIX):
+                return {**candidate, "safety_override": "not_a_disclosure"}
     if disclosed:
         chosen = min(disclosed, key=SEVERITY.__getitem__)
         if chosen != name:

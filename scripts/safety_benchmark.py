@@ -105,6 +105,12 @@ def main() -> int:
     parser.add_argument("--rules-only", action="store_true", help="score the rule signal alone")
     parser.add_argument("--min-recall", type=float, default=0.0, help="exit 1 below this recall")
     parser.add_argument(
+        "--max-false-positives",
+        type=float,
+        default=1.0,
+        help="exit 1 above this false-positive rate on non-disclosures",
+    )
+    parser.add_argument(
         "--part",
         choices=("all", "dev", "test"),
         default="all",
@@ -142,7 +148,13 @@ def main() -> int:
         for label, pred, kind, text in report["misses"]:
             print(f"  expected {label:20} got {pred:20} [{kind}] {text}")
     worst = min(m["recall"] for m in report["per_category"].values())
-    return 1 if worst < args.min_recall else 0
+    failed = worst < args.min_recall or report["false_positive_rate"] > args.max_false_positives
+    if failed:
+        print(
+            f"FAILED: lowest recall {worst:.3f} (minimum {args.min_recall}), false positives "
+            f"{report['false_positive_rate']:.3f} (maximum {args.max_false_positives})"
+        )
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

@@ -193,3 +193,35 @@ def test_the_safety_classifier_alone_is_enough_when_sure():
 
 def test_rules_win_whatever_the_classifiers_say():
     assert _merge_with("he choked me", "tell_breakup_reason", {"abuse": 0.0}) == "disclose_abuse"
+
+
+def test_when_the_classifiers_disagree_on_the_category_a_sure_safety_classifier_decides():
+    text = "he's always around wherever i go lately"
+    second = {"abuse": 0.91, "boundary": 0.05}
+    assert _merge_with(text, "disclose_boundary", second) == "disclose_abuse"
+
+
+@pytest.mark.parametrize(
+    "text, intent, second",
+    [
+        # a denial after the words, and someone else's story told by the user
+        ("he wasn't abusive. selfish yes, abusive no", "disclose_abuse", {"abuse": 0.9}),
+        (
+            "in the book i'm reading the main character's husband stalks her after she leaves",
+            "disclose_abuse",
+            {"abuse": 0.9},
+        ),
+        (
+            "my dad cheated on my mum over and over and i'm terrified of turning into him",
+            "disclose_repeated_infidelity",
+            {"repeated_infidelity": 0.9},
+        ),
+        (
+            "he never stopped me seeing my friends, if anything he pushed me to go out more",
+            "tell_breakup_reason",
+            {"abuse": 0.9},
+        ),
+    ],
+)
+def test_sure_classifiers_still_yield_to_a_denial_or_someone_elses_story(text, intent, second):
+    assert _merge_with(text, intent, second) == "tell_breakup_reason"
