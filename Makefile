@@ -71,9 +71,12 @@ test: setup $(MODEL)
 	$(BIN)/python scripts/evaluate_nlu.py --min-f1 0.85 >results/nlu-heldout.txt \
 		|| { cat results/nlu-heldout.txt; exit 1; }
 	@grep -E "^(Held-out|accuracy)" results/nlu-heldout.txt
-	$(BIN)/python scripts/safety_benchmark.py --part test --min-recall 0.70 >results/safety-test.txt \
-		|| { cat results/safety-test.txt; exit 1; }
-	@sed -n '/^Safety/,/^false/p' results/safety-test.txt
+	$(BIN)/python scripts/safety_benchmark.py --part dev --min-recall 0.95 \
+		--max-false-positives 0.05 >results/safety-dev.txt || { cat results/safety-dev.txt; exit 1; }
+	@sed -n '/^Safety/,/^  safety_tuning/p' results/safety-dev.txt
+	$(BIN)/python scripts/safety_benchmark.py --part test --min-recall 0.80 \
+		--max-false-positives 0.15 >results/safety-test.txt || { cat results/safety-test.txt; exit 1; }
+	@sed -n '/^Safety/,/^  safety_unseen_set_2/p' results/safety-test.txt
 
 test-nlu: setup $(MODEL)
 	$(BIN)/python scripts/evaluate_nlu.py

@@ -7,9 +7,9 @@ pipeline of a trained model (both signals merged, as the running coach sees them
   --part dev   what may be studied: the dev half of safety_set.csv and the tuning set (a third
                writer's 300 messages, used to pick the safety classifier's thresholds). Misses
                are listed.
-  --part test  what is only ever scored: the test half of safety_set.csv and the unseen set (a
-               fourth writer's 280 messages). Misses are not listed: reading them and fixing
-               what they show would turn this part into a second dev part.
+  --part test  what is only ever scored: the test half of safety_set.csv and the unseen sets (a
+               fourth and a fifth writer's 280 and 250 messages). Misses are not listed: reading
+               them and fixing what they show would turn this part into a second dev part.
 """
 
 import argparse
@@ -29,7 +29,11 @@ DATA = ROOT / "tests" / "data"
 # each part: (file, which half of it or None for all of it)
 PARTS = {
     "dev": [("safety_set.csv", 0), ("safety_tuning_set.csv", None)],
-    "test": [("safety_set.csv", 1), ("safety_unseen_set.csv", None)],
+    "test": [
+        ("safety_set.csv", 1),
+        ("safety_unseen_set.csv", None),
+        ("safety_unseen_set_2.csv", None),
+    ],
 }
 
 
