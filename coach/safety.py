@@ -56,8 +56,11 @@ PATTERNS: dict[str, list[str]] = {
         r"\b(?:won't|will not|wo not|do not|not|never) (?:let|allow) (?:me|i) (?:to )?(?:see|go|"
         r"talk|have|work|leave|out|visit|spend|wear|call|text|use|hang)\b",
         r"\b(?:i|me) (?:be|am|'m) not allow(?:ed)? to\b",
-        r"\b(?:check|go through|read|look through|monitor|track|search|snoop)(?: \w+){0,2} my "
+        r"\b(?:check|go through|look through|monitor|track|search|snoop)(?: \w+){0,2} my "
         r"(?:phone|message|text|location|email|chat|dm)",
+        # "read my messages", not "he read my message and said nothing" (a read receipt)
+        r"\bread(?: \w+){0,2} my (?:messages|texts|emails|chats|dms|diary|journal|phone)\b|"
+        r"\bread (?:all|through|every) (?:of )?my\b",
         r"\btrack(?: \w+)? (?:me|where i)\b",
         r"\b(?:location|tracker|tracking app|spy app|gps)\b.*\b(?:on )?my (?:phone|car)\b",
         r"\bisolate (?:me|i)\b",
@@ -346,8 +349,10 @@ _THIRD_PARTY = re.compile(
     r"housemate|teammate|client|patient|student|kid in|mate|auntie|boss|grandma|grandpa|gran|nan|"
     r"nana|parents|bestie|bff|stepdad|stepmum|stepmom|buddy|pal)(?:s|'s)?\b|"
     # someone else's partner: "my mate's wife", "my ex's new girlfriend", "his new gf"
-    r"\b\w+ ?'s (?:new )?(?:ex|husband|wife|boyfriend|girlfriend|bf|gf|partner|fiance|fiancee)\b|"
-    r"\b(?:his|her|their) new (?:girlfriend|gf|boyfriend|bf|partner|wife|husband)\b"
+    r"\b\w+ ?'s (?:new )?(?:ex|husband|wife|boyfriend|girlfriend|bf|gf|partner|fiance|fiancee"
+    r"|missus|misses|hubby|wifey|man|woman)\b|"
+    r"\b(?:his|her|their) new (?:girlfriend|gf|boyfriend|bf|partner|wife|husband)\b|"
+    r"\b(?:her|his|their) (?:partner|bf|gf|man|missus|fiance|fiancee|hubby)\b"
 )
 # who else the partner is in a self-harm clause ("my ex has been self harming")
 _PARTNER_SUBJECT = re.compile(
@@ -356,7 +361,7 @@ _PARTNER_SUBJECT = re.compile(
 # the other people in a story of cheating are the affair partners, not a third-person story
 _AFFAIR_PARTNER = re.compile(
     r"\b(?:someone|somebody|people|a guy|a girl|a woman|a man|the woman|the guy|the girl|"
-    r"coworker|colleague)s?(?: else)?\b"
+    r"coworker|colleague)s?(?: else)?\b(?! ?'s)"
 )
 # "an affair with her boss, then another with my best mate", "back to his ex": whoever comes
 # after "with", "seeing" or "back to"
@@ -368,7 +373,9 @@ _WITH_SOMEONE = re.compile(
 # (the words are what he does), "it's not the first time" (it happened before)
 _PSEUDO_NEGATION = re.compile(
     r"\bwithout (?:him|her|them|he|she|my (?:bf|gf|ex|husband|wife|partner|boyfriend|girlfriend))"
-    r"$|\bnot the first\b|\bnot only\b|\bnot just\b|\bno matter\b|\b(?:say|said|says|saying) no\b"
+    r"$|\bnot the first\b|\bnot only\b|\bnot just\b|\bno matter\b|\b(?:say|said|says|saying) no\b|"
+    # "can't stop thinking about ending it", "don't want to be on this earth": no denial
+    r"\b(?:can|could) not (?:stop|believe)\b|\bnot want to (?:be|live|exist|wake)\b"
 )
 _FIRST_PERSON = re.compile(r"\b(?:i|me|myself|my ?self|we|us)\b")
 # Similes and idioms. "I feel like I want to die" is not one: "feel like" counts only before a
@@ -379,12 +386,29 @@ _FIGURATIVE = re.compile(
     r"|tonne|ton)\b|\ba (?:punch|kick|slap|stab|knife|dagger) (?:to|in|through) (?:the|my)\b|"
     r"\b(?:die|kill) for\b|"
     # an inanimate subject "killing me"; "to death" as an intensifier; blows of fate
-    r"\b(?:this|it|that|breakup|silence|wait|waiting|not knowing|distance|uncertainty|heartbreak"
-    r"|loneliness|pain|song|everything) (?:be |is |'s |was |)(?:kill|killing|kills) me\b|"
+    r"\b(?:this|it|its|that|breakup|silence|wait|waiting|not knowing|distance|uncertainty"
+    r"|heartbreak|loneliness|pain|song|everything|guilt|grief|work|algorithm|app|memory|memories"
+    r"|past) (?:be |is |'s |was |)(?:literally |actually |really |just )?"
+    r"(?:kill|killing|kills|beat|beating|eat|eating|crush|crushing|suffocat\w*|chok\w*|"
+    r"destroy\w*|stalk\w*|haunt\w*) me\b|"
+    # "my mates dragged me out" (not "dragged me out of bed")
+    r"\bdrag\w* me (?:out(?! of)|along|to (?:the |a )?(?:pub|bar|club|party|karaoke|gym|cinema|"
+    r"church|brunch|dinner|lunch|drinks|pints|beach|shops))\b|"
+    r"\bchok\w* (?:me )?up\b|\bhit rock bottom\b|\bhit\w* me back\b|\bkill\w* it\b|"
+    r"\bkill\w* myself laugh\w*|\bjump\w* off the deep end\b|"
+    r"\bdie of (?:embarrassment|shame|cringe|laughter|laughing|boredom)\b|"
+    # "hit me with the guilt trip" (not "hit me with a belt")
+    r"\bhit\w* me with (?:the|a|an|that|this|some|his|her) (?!(?:\w+ )?(?:belt|bat|stick|"
+    r"bottle|pan|hammer|fist|hand|phone|chair|shoe|remote|cable|cord|plate|glass|knife|book|lamp|brush|hanger|"
+    r"whip|spoon|cup|mug|bag|door|car|key|keys|slipper|ruler|pipe|rod|iron|belt buckle)\b)|"
+    # stalking a profile online is the user looking, not being stalked
+    r"\b(?:ig|insta|instagram|facebook|fb|social media|online) stalk\w*|\bstalk\w* (?:his|her|"
+    r"their|my ex 's|the|its) (?:[\w']+ ){0,2}(?:instagram|insta|ig|page|profile|spotify|linkedin|"
+    r"pinterest|socials|stories|story|tiktok|facebook|fb|twitter|account|pics|photos|posts)\b|"
     r"\b(?:bored|scared|worried|tired|embarrassed) to death\b|\bdying (?:to|of|for)\b|"
-    r"\b(?:stab|stabbed|knife) in the back\b|\bslap in the face\b|\bpunch in the gut\b|"
-    r"\b(?:it|reality|this|that) (?:finally |just |really )?(?:hit|hits|hitting) me\b|\bbeat(?:in"
-    r"g)? myself up\b|\bkick(?:ing)? myself\b|"
+    r"\b(?:stab|stabbed|knife)(?: me)? in the back\b|\bslap in the face\b|\bpunch in the gut\b|"
+    r"\b(?:it|reality|this|that) (?:all |finally |just |really )?(?:hit|hits|hitting) me\b|"
+    r"\bbeat(?:ing)? myself up\b|\bkick(?:ing)? myself\b|"
     # "pushed me to go out more": encouragement
     r"\bpush\w* me to (?:go|do|try|be|get|see|apply|make|start|take|study|work|chase|join)\b|"
     r"\bdead to me\b|\bdie alone\b|\bbury(?:ing)? myself in\b|\bhit\w* me up\b|"
@@ -392,14 +416,17 @@ _FIGURATIVE = re.compile(
     r"\blol\b|\blmao\b|\bhaha\b|\bjk\b|\bjust kidding\b"
 )
 _OBJECT_ME = re.compile(r"\b(?:me|my|myself)\b")
+_ABOUT_ME = re.compile(r"\b(?:i|me|my|myself)\b")
 _CLAUSE_SPLIT = re.compile(r"[.!?;\n]+|,| but | though | although | however ")
 _SENTENCE_SPLIT = re.compile(r"[.!?;\n]+")
-_SCOPE_END = {"and", "but", "so", "because", "cause", "cos", "then", "or", "yet", "while"}
+# ("not toxic or abusive": "or" keeps the negation going)
+_SCOPE_END = {"and", "but", "so", "because", "cause", "cos", "then", "yet", "while"}
 _HYPOTHETICAL = re.compile(r"\b(?:what if|if (?:he|she|they) ever|in case|would you)\b")
 # Tokens whose spaCy lookup lemma misleads the patterns ("'s" -> "have").
 _KEEP_TEXT = {"'s", "s", "'d", "'ll", "'m", "'re"}
 _REPLACE = {
     "n't": "not",
+    "nt": "not",  # spaCy splits "didnt" / "dont" into "did" / "do" + "nt"
     "wo": "will",
     "ca": "can",
     "dont": "do not",
@@ -409,6 +436,15 @@ _REPLACE = {
     "cannot": "can not",
     "wont": "will not",
     "wouldnt": "would not",
+    "wasnt": "was not",
+    "werent": "were not",
+    "isnt": "is not",
+    "arent": "are not",
+    "havent": "have not",
+    "hasnt": "has not",
+    "hadnt": "had not",
+    "couldnt": "could not",
+    "shouldnt": "should not",
     "im": "i 'm",
     "ive": "i have",
     "wanna": "want to",
@@ -622,7 +658,13 @@ def normalise(tokens: Iterable[tuple[str, str]], use_lemmas: bool = True) -> str
             words.append(low)
         else:
             words.append(lemma.lower())
-    return " ".join(words)
+    # "abusive? no" / "did he hit me? nah": a question answered with a denial
+    return _ANSWERED_NO.sub(r"not \1 .", " ".join(words))
+
+
+_ANSWERED_NO = re.compile(
+    r"\b([\w' ]{1,40}?) \? (?:god |hell |oh |honestly |lol |lmao )?(?:no|nah|nope|never)\b(?! one)"
+)
 
 
 def simple_tokens(text: str) -> list[tuple[str, str]]:
@@ -643,11 +685,41 @@ def without_affair_partners(text: str) -> str:
     )
 
 
+# someone else's story told as one: a show, a book, a song
+_FICTION = re.compile(
+    r"\b(?:in|on|watching|watched|watch|reading|read|listening to|heard) (?:the|this|that|a|an) "
+    r"(?:new )?(?:\w+ ){0,2}(?:show|series|book|film|movie|podcast|kdrama|drama|episode|doc|"
+    r"documentary|novel|song|season|thread|video|tiktok)s?\b|\blove island\b|\bthe bachelor\b|"
+    r"\b(?:tiktok|video|post|article|thread|meme|doc|documentary|podcast|show|series|film|movie|"
+    r"episode|song|book|story|news)s? (?:\w+ )?about\b"
+)
+# "we decided to end things": the relationship, not a life
+_WE_END = re.compile(r"\bwe (?:\w+ ){0,3}$")
+# "i keep checking my phone", "i was stalking her page": the user is the one doing it (not the
+# passive "i was tracked")
+_I_DO = re.compile(r"\bi (?!(?:was|am|'m|be|been|get|got|being) )(?:\w+ ){0,2}$")
+_WATCHING_WORDS = re.compile(
+    r"(?:check|read|track|stalk|monitor|go through|look through|search|snoop)"
+)
+# "domestic violence hotline number": asking for help, which the help intent answers
+_ASKING_FOR_A_LINE = re.compile(r"\b(?:hotline|helpline|crisis line|help line|number for)\b")
+# "we agreed not to text for two weeks", "trying not to text her": the user's own choice; "a
+# restraining order against him": the ex is the one ordered away
+_OWN_RESTRAINT = re.compile(
+    r"\b(?:agree|agreed|try|trying|tryna|decide|decided|promise|promised)" r" (?:\w+ ){0,2}$"
+)
+_AGAINST_THEM = re.compile(r" ?against (?:him|her|them|my ex)\b")
+_NOT_AGAIN = re.compile(r"\b(?:never|not|no) (?:\w+ )?again\b")
+_NEGATED_START = re.compile(
+    r"(?:(?:i|me|myself) )?(?:be|was|were|been|get|got|am|is|are) (?:not|never)\b"
+    r"(?! (?:allow|allowed|let|able|permitted)\b)"  # "i wasn't allowed to see my friends"
+)
 _NEGATED_AFTER = re.compile(r"\s*(?:no|nope|nah|not really)\s*$")
 # "my dad's old shotgun": the person only owns the thing the words are about
 _OWNED_THING = re.compile(
     r" ?'s (?!(?:new |old |ex )?(?:ex|husband|wife|boyfriend|girlfriend|bf|gf|partner|fiance|"
     r"fiancee|man|woman|friend|mate|sister|brother|mum|mom|dad|kid|kids|son|daughter|family|"
+    r"missus|misses|hubby|wifey|girl|guy|lad|bloke|"
     r"parents|cousin|uncle|aunt)\b)"
 )
 
@@ -667,12 +739,34 @@ def _scope(clause: str, match: re.Match, category: str | None = None) -> str:
     before = before[-4:]
     if _NEGATION.search(_PSEUDO_NEGATION.sub(" ", " ".join(before))):
         return "negated"
+    if _NEGATED_START.match(match.group(0).strip()):  # "i wasn't abused", "he was never violent"
+        return "negated"
     if _NEGATED_AFTER.match(clause, match.end()):  # "selfish yes, abusive no"
         return "negated"
     if _HYPOTHETICAL.search(clause[:start]):
         return "hypothetical"
     if _FIGURATIVE.search(clause):
         return "figurative"
+    if _FICTION.search(clause):
+        return "third_person"
+    if (
+        category == SELF_HARM
+        and match.group(0).strip().startswith("end")
+        and _WE_END.search(clause[:start])
+    ):
+        return "third_person"
+    if _ASKING_FOR_A_LINE.search(clause):
+        return "request"
+    if category == BOUNDARY and (
+        _OWN_RESTRAINT.search(clause[:start]) or _AGAINST_THEM.match(clause, match.end())
+    ):
+        return "self"
+    words = match.group(0)
+    if category == REPEATED_INFIDELITY and _NOT_AGAIN.search(words) and words.count("again") == 1:
+        return "negated"
+    if category == ABUSE and _WATCHING_WORDS.match(match.group(0).strip()):
+        if _I_DO.search(clause[:start]):
+            return "self"
     if category == REPEATED_INFIDELITY:
         clause = without_affair_partners(clause)
     third = _THIRD_PARTY.search(clause)
@@ -685,8 +779,8 @@ def _scope(clause: str, match: re.Match, category: str | None = None) -> str:
     before_match = people[-1] if people else None
     if before_match and not _FIRST_PERSON.search(clause[before_match.end() : start]):
         # "cheated on my mum": a "my" that belongs to another person is not about the user
-        tail = " ".join(clause[match.end() :].split()[:3])
-        tail = re.sub(r"\bmy them\b", "them", _THIRD_PARTY.sub("them", tail))
+        after = re.sub(r"\bmy them\b", "them", _THIRD_PARTY.sub("them", clause[match.end() :]))
+        tail = " ".join(after.split()[:3])
         if not (_OBJECT_ME.search(match.group(0)) or _OBJECT_ME.search(tail)):
             return "third_person"
     if category == SELF_HARM:
@@ -709,6 +803,7 @@ def findings(tokens: Iterable[tuple[str, str]]) -> list[Finding]:
     tokens = list(tokens)
     found: list[Finding] = []
     texts = dict.fromkeys((normalise(tokens), normalise(tokens, use_lemmas=False)))
+    fiction = any(_FICTION.search(text) for text in texts)
     for splitter in (_CLAUSE_SPLIT, _SENTENCE_SPLIT):
         disclosed = {f.category for f in found if f.disclosure}
         for text in texts:
@@ -721,6 +816,8 @@ def findings(tokens: Iterable[tuple[str, str]]) -> list[Finding]:
                         match = pattern.search(clause)
                         if match:
                             reason = _scope(clause, match, category)
+                            if reason == "disclosure" and fiction and not _ABOUT_ME.search(clause):
+                                reason = "third_person"  # "in this podcast ... , serial cheater"
                             found.append(
                                 Finding(category, clause.strip(), reason == "disclosure", reason)
                             )
