@@ -58,7 +58,8 @@ def merge(
     tokens,
     second: Mapping[str, float] | None = None,
     agree: float = 0.3,
-    alone: float = 0.9,
+    alone: float = 0.7,
+    fallback: float = 0.35,
 ) -> dict[str, Any]:
     """The intent to act on, given the classifier's guess and the detector's findings.
 
@@ -82,9 +83,13 @@ def merge(
         if second[category] >= alone and guess in SEVERITY and not _not_own(guess, tokens, found):
             disclosed.append(guess)
     if name.startswith(DISCLOSURE_PREFIX) and not disclosed:
-        # a negated / third-person / figurative mention, or the classifiers disagree
+        # a negated / third-person / figurative mention, or the classifiers disagree: the next
+        # guess, unless it is as unsure as the fallback classifier's threshold ("purple
+        # elephants dancing on the fridge" must not move a step on)
         for candidate in ranking:
             if not (candidate.get(INTENT_NAME_KEY) or "").startswith(DISCLOSURE_PREFIX):
+                if (candidate.get("confidence") or 0.0) < fallback:
+                    candidate = {INTENT_NAME_KEY: "nlu_fallback", "confidence": fallback}
                 return {**candidate, "safety_override": "not_a_disclosure"}
     if disclosed:
         chosen = min(disclosed, key=SEVERITY.__getitem__)
@@ -126,7 +131,7 @@ class SafetyDetector(GraphComponent, IntentClassifier):
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
-        return {"agree": 0.3, "alone": 0.7, "C": 10.0}
+        return {"agree": 0.3, "alone": 0.7, "C": 10.0, "fallback_threshold": 0.35}
 
     def __init__(
         self,
@@ -203,6 +208,7 @@ class SafetyDetector(GraphComponent, IntentClassifier):
                 second,
                 agree=self._config["agree"],
                 alone=self._config["alone"],
+                fallback=self._config["fallback_threshold"],
             )
             if chosen is not intent:
                 message.set(INTENT, chosen, add_to_output=True)

@@ -146,7 +146,7 @@ def _merge(text, intent, ranking=()):
     from coach.safety_component import merge
 
     guess = {"name": intent, "confidence": 0.9}
-    ranking = [guess, *({"name": n, "confidence": 0.05} for n in ranking)]
+    ranking = [guess, *({"name": n, "confidence": 0.5} for n in ranking)]
     return merge(guess, ranking, [(t.text, t.lemma_) for t in NLP(text)])["name"]
 
 
@@ -193,7 +193,7 @@ def _merge_with(text, intent, second, ranking=("tell_breakup_reason",)):
     from coach.safety_component import merge
 
     guess = {"name": intent, "confidence": 0.9}
-    ranking = [guess, *({"name": n, "confidence": 0.05} for n in ranking)]
+    ranking = [guess, *({"name": n, "confidence": 0.5} for n in ranking)]
     tokens = [(t.text, t.lemma_) for t in NLP(text)]
     return merge(guess, ranking, tokens, second, agree=0.3, alone=0.9)["name"]
 
@@ -249,3 +249,14 @@ def test_when_the_classifiers_disagree_on_the_category_a_sure_safety_classifier_
 )
 def test_sure_classifiers_still_yield_to_a_denial_or_someone_elses_story(text, intent, second):
     assert _merge_with(text, intent, second) == "tell_breakup_reason"
+
+
+def test_a_dropped_guess_falls_back_when_the_next_guess_is_unsure():
+    from coach.safety_component import merge
+
+    text = "purple elephants dancing on the fridge"
+    guess = {"name": "disclose_self_harm", "confidence": 0.92}
+    ranking = [guess, {"name": "step_done", "confidence": 0.01}]
+    tokens = [(t.text, t.lemma_) for t in NLP(text)]
+    chosen = merge(guess, ranking, tokens, {"self_harm": 0.02}, fallback=0.35)
+    assert chosen["name"] == "nlu_fallback"
