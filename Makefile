@@ -76,7 +76,7 @@ test: setup $(MODEL)
 	@sed -n '/^Safety/,/^  safety_tuning/p' results/safety-dev.txt
 	$(BIN)/python scripts/safety_benchmark.py --part test --min-recall 0.80 \
 		--max-false-positives 0.15 >results/safety-test.txt || { cat results/safety-test.txt; exit 1; }
-	@sed -n '/^Safety/,/^  safety_unseen_set_2/p' results/safety-test.txt
+	@sed -n '/^Safety/,/^  safety_unseen_set_3/p' results/safety-test.txt
 
 test-nlu: setup $(MODEL)
 	$(BIN)/python scripts/evaluate_nlu.py

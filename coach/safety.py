@@ -375,9 +375,15 @@ _PSEUDO_NEGATION = re.compile(
     r"\bwithout (?:him|her|them|he|she|my (?:bf|gf|ex|husband|wife|partner|boyfriend|girlfriend))"
     r"$|\bnot the first\b|\bnot only\b|\bnot just\b|\bno matter\b|\b(?:say|said|says|saying) no\b|"
     # "can't stop thinking about ending it", "don't want to be on this earth": no denial
-    r"\b(?:can|could) not (?:stop|believe)\b|\bnot want to (?:be|live|exist|wake)\b"
+    r"\b(?:can|could) not (?:stop|believe)\b|\bnot want to (?:be|live|exist|wake)\b|"
+    # "the only reason i haven't killed myself is my cat": held back, not a denial
+    r"\bonly (?:reason|thing) (?:\w+ ){0,3}not\b"
 )
-_FIRST_PERSON = re.compile(r"\b(?:i|me|myself|my ?self|we|us)\b")
+_FIRST_PERSON = re.compile(
+    r"\b(?:i|me|myself|my ?self|we|us)\b|"
+    # the user's own partner makes it the user's story: "my husband has affairs with our neighbour"
+    r"\bmy (?:ex|husband|wife|partner|bf|gf|boyfriend|girlfriend|fiance|fiancee|hubby|spouse)\b"
+)
 # Similes and idioms. "I feel like I want to die" is not one: "feel like" counts only before a
 # comparison ("like a truck hit me", "like I've been punched"), never before a wish or a plan.
 _FIGURATIVE = re.compile(
@@ -413,7 +419,17 @@ _FIGURATIVE = re.compile(
     r"\bpush\w* me to (?:go|do|try|be|get|see|apply|make|start|take|study|work|chase|join)\b|"
     r"\bdead to me\b|\bdie alone\b|\bbury(?:ing)? myself in\b|\bhit\w* me up\b|"
     r"\bstab(?:s|bed|bing)? (?:me )?(?:right )?(?:in|through) (?:the|my) (?:heart|soul)\b|"
-    r"\blol\b|\blmao\b|\bhaha\b|\bjk\b|\bjust kidding\b"
+    r"\blol\b|\blmao\b|\bhaha\b|\bjk\b|\bjust kidding\b|"
+    # "she said i was smothering her", "felt smothered": clinginess, not a hand over the mouth
+    r"\b(?:suffocat|smother)\w* (?:him|her|them)\b|\b(?:felt|feel|feeling|was|am|'m|be) "
+    r"(?:so |really |a bit |kind of |kinda )?(?:suffocated|smothered|suffocating|smothering)\b|"
+    r"\bkill\w* myself (?:at|with|over|for) (?:the gym|work|revision|overtime|training|exams|"
+    r"this job|my job|the job)\b"
+)
+# the user's own thing, once third persons are "them": "my nudes" (not "my best them")
+_MY_OWN = re.compile(
+    r"\bmy\s+(?!(?:(?:best|old|close|oldest|little|big|baby|younger|older|elder|twin|step|ex|"
+    r"dear|late|poor)\s+)*them\b|own\b)\w"
 )
 _OBJECT_ME = re.compile(r"\b(?:me|my|myself)\b")
 _ABOUT_ME = re.compile(r"\b(?:i|me|my|myself)\b")
@@ -421,7 +437,10 @@ _CLAUSE_SPLIT = re.compile(r"[.!?;\n]+|,| but | though | although | however ")
 _SENTENCE_SPLIT = re.compile(r"[.!?;\n]+")
 # ("not toxic or abusive": "or" keeps the negation going)
 _SCOPE_END = {"and", "but", "so", "because", "cause", "cos", "then", "yet", "while"}
-_HYPOTHETICAL = re.compile(r"\b(?:what if|if (?:he|she|they) ever|in case|would you)\b")
+_HYPOTHETICAL = re.compile(
+    # "my therapist asked if i'd thought about hurting myself and i haven't"
+    r"\b(?:what if|if (?:he|she|they) ever|in case|would you|ask\w* (?:me )?(?:if|whether))\b"
+)
 # Tokens whose spaCy lookup lemma misleads the patterns ("'s" -> "have").
 _KEEP_TEXT = {"'s", "s", "'d", "'ll", "'m", "'re"}
 _REPLACE = {
@@ -457,6 +476,14 @@ _REPLACE = {
     "myslef": "myself",
     "mysef": "myself",
     "im'": "i 'm",
+    "nevr": "never",
+    "neva": "never",
+    "nver": "never",
+    "freind": "friend",
+    "freinds": "friends",
+    "frend": "friend",
+    "w": "with",  # text-speak: "cheated w his ex"
+    "w/": "with",
     "d": "would",  # spaCy splits text-speak "hed" / "shed" / "id" into "he" + "d"
 }
 
@@ -672,6 +699,10 @@ def simple_tokens(text: str) -> list[tuple[str, str]]:
     return [(w, w) for w in re.findall(r"n't|'\w+|\w+|[^\w\s]", text)]
 
 
+def _blank_words(match: re.Match) -> str:
+    return " ".join("_" * len(match.group(0).split()))
+
+
 def _blank(match: re.Match) -> str:
     return " " * len(match.group(0))
 
@@ -680,9 +711,23 @@ def without_affair_partners(text: str) -> str:
     """`text` with the people a partner cheated with blanked out (positions kept): in a story
     of cheating they are not a third person whose story it is."""
     text = _AFFAIR_PARTNER.sub(_blank, text)
-    return _THIRD_PARTY.sub(
-        lambda m: _blank(m) if _WITH_SOMEONE.search(text[: m.start()]) else m.group(0), text
-    )
+
+    def partners(m: re.Match) -> str:
+        # "back to his ex", "the guy from her gym, then her ex": the partner's people
+        before = text[: m.start()]
+        owner = re.match(r"(?:his|her|their) ", m.group(0))
+        theirs = _THEIRS.search(before + (owner.group(0) if owner else ""))
+        return _blank(m) if theirs or _WITH_SOMEONE.search(before) else m.group(0)
+
+    return _THIRD_PARTY.sub(partners, text)
+
+
+# "then his ex", "at his brother's": one more of the partner's people in a list (not "his ex
+# cheated on him", where they are the subject)
+_THEIRS = re.compile(
+    r"\b(?:then|now|and|at|from|to|or|plus|including) (?:there (?:was|is) )?(?:the \w+ from )?"
+    r"(?:his|her|their) (?:(?:old|new|best|ex) )?(?:\w+ )?$"
+)
 
 
 # someone else's story told as one: a show, a book, a song
@@ -706,8 +751,12 @@ _ASKING_FOR_A_LINE = re.compile(r"\b(?:hotline|helpline|crisis line|help line|nu
 # "we agreed not to text for two weeks", "trying not to text her": the user's own choice; "a
 # restraining order against him": the ex is the one ordered away
 _OWN_RESTRAINT = re.compile(
-    r"\b(?:agree|agreed|try|trying|tryna|decide|decided|promise|promised)" r" (?:\w+ ){0,2}$"
+    r"\b(?:agree|agreed|try|trying|tryna|decide|decided|promise|promised|we (?:both )?(?:said|"
+    r"chose|set|picked|went))"
+    r" (?:\w+ ){0,2}$"
 )
+# "i cheated on her twice": the user's own cheating
+_I_CHEATED = re.compile(r"\bi (?:have |had |also |actually |even |literally |'ve )?$")
 _AGAINST_THEM = re.compile(r" ?against (?:him|her|them|my ex)\b")
 _NOT_AGAIN = re.compile(r"\b(?:never|not|no) (?:\w+ )?again\b")
 _NEGATED_START = re.compile(
@@ -736,8 +785,10 @@ def _scope(clause: str, match: re.Match, category: str | None = None) -> str:
     # die" is not negated)
     ends = [i for i, word in enumerate(before) if word in _SCOPE_END]
     before = before[ends[-1] + 1 :] if ends else before
-    before = before[-4:]
-    if _NEGATION.search(_PSEUDO_NEGATION.sub(" ", " ".join(before))):
+    # pseudo negations are blanked word for word before the window is cut ("can't stop thinking
+    # about killing myself": "can" is five words back)
+    before = _PSEUDO_NEGATION.sub(_blank_words, " ".join(before)).split()[-4:]
+    if _NEGATION.search(" ".join(before)):
         return "negated"
     if _NEGATED_START.match(match.group(0).strip()):  # "i wasn't abused", "he was never violent"
         return "negated"
@@ -768,9 +819,12 @@ def _scope(clause: str, match: re.Match, category: str | None = None) -> str:
         if _I_DO.search(clause[:start]):
             return "self"
     if category == REPEATED_INFIDELITY:
+        if words.strip().startswith("cheat") and _I_CHEATED.search(clause[:start]):
+            return "self"
         clause = without_affair_partners(clause)
     third = _THIRD_PARTY.search(clause)
-    if third and not _FIRST_PERSON.search(_THIRD_PARTY.sub(" ", clause)):
+    rest = _THIRD_PARTY.sub(" them ", clause)
+    if third and not (_FIRST_PERSON.search(rest) or _MY_OWN.search(rest)):
         return "third_person"
     # "a girl in my class self harms", "my neighbour's husband beats her": someone else is
     # named before the words, and neither they nor the next few words are about the user
@@ -841,8 +895,15 @@ _TOPIC_WORDS = {
     ),
     BOUNDARY: re.compile(r"\b(?:block|restrain|order|police|cops|contact)\w*"),
 }
-_ONCE = re.compile(r"\b(?:once|one time|single time|one night)\b")
-_MORE_THAN_ONCE = re.compile(r"\b(?:again|twice|times|affairs|keep|keeps|always|another)\b")
+_ONCE = re.compile(
+    r"\b(?:once|one time|single time|one night|one-off|one off|one (?:guy|girl|man|woman|person|"
+    r"affair|fling|mistake|kiss|coworker|colleague))\b"
+)
+_MORE_THAN_ONCE = re.compile(
+    r"\b(?:again|twice|times|affairs|keep|keeps|always|another|more than|pattern|multiple|"
+    r"several|serial|latest|whenever|routine|habit|hobby|repeat|repeatedly|not just once|"
+    r"(?:two|three|four|five|six|\d+) (?:\w+ )?(?:girls|guys|women|men|people|affairs|times))\b"
+)
 
 
 def only_mentioned(tokens: Iterable[tuple[str, str]], category: str) -> bool:
@@ -879,7 +940,11 @@ def about_someone_else(tokens: Iterable[tuple[str, str]], category: str | None =
     text = " " + normalise(tokens, use_lemmas=False) + " "
     if category == REPEATED_INFIDELITY:
         text = without_affair_partners(text)
-    return bool(_THIRD_PARTY.search(text)) and not _FIRST_PERSON.search(_THIRD_PARTY.sub(" ", text))
+    # "he swore on his mother's life": someone who only owns a thing tells no story
+    people = [m for m in _THIRD_PARTY.finditer(text) if not _owns_a_thing(text, m)]
+    rest = _THIRD_PARTY.sub(" them ", text)
+    # "he threatened to send my nudes to my dad": the user owns something in the story
+    return bool(people) and not (_FIRST_PERSON.search(rest) or _MY_OWN.search(rest))
 
 
 def detect(tokens: Iterable[tuple[str, str]]) -> str | None:

@@ -74,6 +74,18 @@ def test_disclosures_are_found(text, category):
 
 
 @pytest.mark.parametrize(
+    "text, category",
+    [
+        # a negation five words back is no denial once the words that cancel it are gone
+        ("i cant stop thinking about killing myself", "self_harm"),
+        ("the only reason i havent killed myself is my cat tbh", "self_harm"),
+    ],
+)
+def test_what_only_looks_like_a_denial_is_a_disclosure(text, category):
+    assert detect(text) == category
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "he never hit me",
@@ -128,6 +140,14 @@ def test_disclosures_are_found(text, category):
         "my mates dragged me out and i still felt awful",
         "i'm killing myself laughing at these memes",
         "its killing me not to text her",
+        # a typed "nevr" negates; a misspelt friend is someone else; a question asked and
+        # answered no; clinginess; the user's own cheating; effort at the gym
+        "she nevr checked my phone, nevr asked where i was",
+        "my freind got a restraining order on her ex and im helping her move",
+        "my therapist asked if i'd thought about hurting myself and i honestly haven't",
+        "he said i was suffocating him and i think he was right",
+        "i cheated on her twice and she left. i deserved it",
+        "i'm killing myself at the gym to distract myself",
     ],
 )
 def test_negated_third_person_figurative_and_ordinary_are_not(text):
@@ -260,3 +280,35 @@ def test_a_dropped_guess_falls_back_when_the_next_guess_is_unsure():
     tokens = [(t.text, t.lemma_) for t in NLP(text)]
     chosen = merge(guess, ranking, tokens, {"self_harm": 0.02}, fallback=0.35)
     assert chosen["name"] == "nlu_fallback"
+
+
+@pytest.mark.parametrize(
+    "text, intent",
+    [
+        # one affair forgiven, then more; "w" typed for "with"; the partner's people in a list
+        (
+            "I forgave her once. Now I've found messages with two other men from this year",
+            "disclose_repeated_infidelity",
+        ),
+        (
+            "he cheated w his ex in 2021 and now hes doing it w a coworker",
+            "disclose_repeated_infidelity",
+        ),
+        (
+            "first it was the girl from his work, then his ex, now some random off instagram",
+            "disclose_repeated_infidelity",
+        ),
+        # the user's own partner, or the user's own things, make it the user's story
+        (
+            "my husband's been having affairs for most of our marriage. latest is our neighbour",
+            "disclose_repeated_infidelity",
+        ),
+        ("he threatened to send my nudes to my dad. i did everything he said", "disclose_abuse"),
+        (
+            "The same coworker. Again. After he swore on his mother's life.",
+            "disclose_repeated_infidelity",
+        ),
+    ],
+)
+def test_a_sure_guess_is_not_dropped_for_people_who_only_pass_through(text, intent):
+    assert _merge_with(text, intent, {intent.removeprefix("disclose_"): 0.95}) == intent
