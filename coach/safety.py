@@ -726,7 +726,9 @@ def without_affair_partners(text: str) -> str:
 # cheated on him", where they are the subject)
 _THEIRS = re.compile(
     r"\b(?:then|now|and|at|from|to|or|plus|including) (?:there (?:was|is) )?(?:the \w+ from )?"
-    r"(?:his|her|their) (?:(?:old|new|best|ex) )?(?:\w+ )?$"
+    r"(?:his|her|their) (?:(?:old|new|best|ex) )?(?:\w+ )?$|"
+    # "the latest one, there was the neighbour before that"
+    r"\bthere (?:was|were|is|be) (?:also )?(?:the|a|an|that|this)? ?$"
 )
 
 

@@ -305,6 +305,10 @@ def test_a_dropped_guess_falls_back_when_the_next_guess_is_unsure():
         ),
         ("he threatened to send my nudes to my dad. i did everything he said", "disclose_abuse"),
         (
+            "the guy from the gym was the latest one, there was the neighbour before that",
+            "disclose_repeated_infidelity",
+        ),
+        (
             "The same coworker. Again. After he swore on his mother's life.",
             "disclose_repeated_infidelity",
         ),
