@@ -250,6 +250,10 @@ PATTERNS: dict[str, list[str]] = {
         r"\b(?:won't|will not) be (?:around|here) (?:much )?(?:longer|for long)\b",
         r"\bsay(?:ing)? (?:goodbye|bye) to (?:people|everyone|everybody|my)\b",
         r"\bdisappear (?:forever|for good|permanently)\b",
+        # "the only reason i haven't done anything stupid is my dog"
+        r"\bonly (?:reason|thing) (?:\w+ ){0,4}(?:not|never) (?:do|done|did) (?:anything|something) "
+        r"(?:stupid|drastic|silly)\b|\bonly (?:reason|thing) (?:stopping|keeping) me (?:here|alive|"
+        r"going|from)\b",
         r"\b(?:nobody|no one|no-one) would (?:even )?(?:notice|care|miss me)\b",
         r"\b(?:relieved|better|happier|easier)\b.*\bif i (?:be|was|were|am) (?:not|n't)?\s?"
         r"(?:around|here|alive|gone|dead)\b",

@@ -79,6 +79,8 @@ def test_disclosures_are_found(text, category):
         # a negation five words back is no denial once the words that cancel it are gone
         ("i cant stop thinking about killing myself", "self_harm"),
         ("the only reason i havent killed myself is my cat tbh", "self_harm"),
+        ("honestly the only reason i havent done anything stupid is my dog", "self_harm"),
+        ("the only thing keeping me here is my cat", "self_harm"),
     ],
 )
 def test_what_only_looks_like_a_denial_is_a_disclosure(text, category):
