@@ -251,9 +251,9 @@ PATTERNS: dict[str, list[str]] = {
         r"\bsay(?:ing)? (?:goodbye|bye) to (?:people|everyone|everybody|my)\b",
         r"\bdisappear (?:forever|for good|permanently)\b",
         # "the only reason i haven't done anything stupid is my dog"
-        r"\bonly (?:reason|thing) (?:\w+ ){0,4}(?:not|never) (?:do|done|did) (?:anything|something) "
-        r"(?:stupid|drastic|silly)\b|\bonly (?:reason|thing) (?:stopping|keeping) me (?:here|alive|"
-        r"going|from)\b",
+        r"\bonly (?:reason|thing) (?:\w+ ){0,4}(?:not|never) (?:do|done|did) "
+        r"(?:anything|something) (?:stupid|drastic|silly)\b|"
+        r"\bonly (?:reason|thing) (?:stopping|keeping) me (?:here|alive|going|from)\b",
         r"\b(?:nobody|no one|no-one) would (?:even )?(?:notice|care|miss me)\b",
         r"\b(?:relieved|better|happier|easier)\b.*\bif i (?:be|was|were|am) (?:not|n't)?\s?"
         r"(?:around|here|alive|gone|dead)\b",
@@ -353,7 +353,8 @@ _THIRD_PARTY = re.compile(
     r"housemate|teammate|client|patient|student|kid in|mate|auntie|boss|grandma|grandpa|gran|nan|"
     r"nana|parents|bestie|bff|stepdad|stepmum|stepmom|buddy|pal)(?:s|'s)?\b|"
     # someone else's partner: "my mate's wife", "my ex's new girlfriend", "his new gf"
-    r"\b\w+ ?'s (?:new )?(?:ex|husband|wife|boyfriend|girlfriend|bf|gf|partner|fiance|fiancee"
+    r"\b\w+ ?'s (?:(?:new|second|first|current|old|late) )?(?:ex|husband|wife|boyfriend|girlfriend"
+    r"|bf|gf|partner|fiance|fiancee"
     r"|missus|misses|hubby|wifey|man|woman)\b|"
     r"\b(?:his|her|their) new (?:girlfriend|gf|boyfriend|bf|partner|wife|husband)\b|"
     r"\b(?:her|his|their) (?:partner|bf|gf|man|missus|fiance|fiancee|hubby)\b"
@@ -399,14 +400,19 @@ _FIGURATIVE = re.compile(
     r"\b(?:this|it|its|that|breakup|silence|wait|waiting|not knowing|distance|uncertainty"
     r"|heartbreak|loneliness|pain|song|everything|guilt|grief|work|algorithm|app|memory|memories"
     r"|past) (?:be |is |'s |was |)(?:literally |actually |really |just )?"
-    r"(?:kill|killing|kills|beat|beating|eat|eating|crush|crushing|suffocat\w*|chok\w*|"
+    r"(?:kill|killing|kills|beat|beating|eat|eating|crush|crushing|suffocat\w*|smother\w*|chok\w*|"
     r"destroy\w*|stalk\w*|haunt\w*) me\b|"
     # "my mates dragged me out" (not "dragged me out of bed")
     r"\bdrag\w* me (?:out(?! of)|along|to (?:the |a )?(?:pub|bar|club|party|karaoke|gym|cinema|"
     r"church|brunch|dinner|lunch|drinks|pints|beach|shops))\b|"
     r"\bchok\w* (?:me )?up\b|\bhit rock bottom\b|\bhit\w* me back\b|\bkill\w* it\b|"
     r"\bkill\w* myself laugh\w*|\bjump\w* off the deep end\b|"
-    r"\bdie of (?:embarrassment|shame|cringe|laughter|laughing|boredom)\b|"
+    r"\bdie of (?:embarr?ass?\w*|shame|cringe|laughter|laughing|boredom)\b|"
+    # "my eyes look like someone punched me", "like a bruise i keep pressing on"
+    r"\blook(?:s|ed|ing)? like (?:someone|somebody|i|a)\b|\blike a (?:bruise|punch|kick|slap|"
+    r"wound|knife)\b|"
+    # "i'll kill myself if i have to sit through another team building day"
+    r"\bkill\w* myself if i (?:have to|hear|see|get|go)\b|"
     # "hit me with the guilt trip" (not "hit me with a belt")
     r"\bhit\w* me with (?:the|a|an|that|this|some|his|her) (?!(?:\w+ )?(?:belt|bat|stick|"
     r"bottle|pan|hammer|fist|hand|phone|chair|shoe|remote|cable|cord|plate|glass|knife|book|lamp|brush|hanger|"
@@ -431,6 +437,8 @@ _FIGURATIVE = re.compile(
     r"this job|my job|the job)\b"
 )
 # the user's own thing, once third persons are "them": "my nudes" (not "my best them")
+# "his self harm", "her suicide attempt": the partner's own
+_THEIR_OWN = re.compile(r"\b(?:his|her|their) (?:own |past |old |history of |\w+ and a )?$")
 _MY_OWN = re.compile(
     r"\bmy\s+(?!(?:(?:best|old|close|oldest|little|big|baby|younger|older|elder|twin|step|ex|"
     r"dear|late|poor)\s+)*them\b|own\b)\w"
@@ -753,7 +761,10 @@ _WATCHING_WORDS = re.compile(
     r"(?:check|read|track|stalk|monitor|go through|look through|search|snoop)"
 )
 # "domestic violence hotline number": asking for help, which the help intent answers
-_ASKING_FOR_A_LINE = re.compile(r"\b(?:hotline|helpline|crisis line|help line|number for)\b")
+_ASKING_FOR_A_LINE = re.compile(
+    r"\b(?:hotline|helpline|crisis line|help line|number for|what (?:number|numb)|"
+    r"who do (?:i|you) call)\b"
+)
 # "we agreed not to text for two weeks", "trying not to text her": the user's own choice; "a
 # restraining order against him": the ex is the one ordered away
 _OWN_RESTRAINT = re.compile(
@@ -762,7 +773,7 @@ _OWN_RESTRAINT = re.compile(
     r" (?:\w+ ){0,2}$"
 )
 # "i cheated on her twice": the user's own cheating
-_I_CHEATED = re.compile(r"\bi (?:have |had |also |actually |even |literally |'ve )?$")
+_I_CHEATED = re.compile(r"\bi (?:have |had |did |do |also |actually |even |literally |'ve )?$")
 _AGAINST_THEM = re.compile(r" ?against (?:him|her|them|my ex)\b")
 _NOT_AGAIN = re.compile(r"\b(?:never|not|no) (?:\w+ )?again\b")
 _NEGATED_START = re.compile(
@@ -843,6 +854,12 @@ def _scope(clause: str, match: re.Match, category: str | None = None) -> str:
         tail = " ".join(after.split()[:3])
         if not (_OBJECT_ME.search(match.group(0)) or _OBJECT_ME.search(tail)):
             return "third_person"
+    if (
+        category == SELF_HARM
+        and _THEIR_OWN.search(clause[:start])
+        and re.match(r"\s*(?:self|suicid|overdos)", match.group(0))
+    ):
+        return "third_person"  # "his therapist is helping him with his self harm"
     if category == SELF_HARM:
         # "my ex has been self harming": the partner, not the user, is the one at risk
         subjects = list(_PARTNER_SUBJECT.finditer(clause[:start]))

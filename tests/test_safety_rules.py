@@ -150,6 +150,13 @@ def test_what_only_looks_like_a_denial_is_a_disclosure(text, category):
         "he said i was suffocating him and i think he was right",
         "i cheated on her twice and she left. i deserved it",
         "i'm killing myself at the gym to distract myself",
+        "i did cheat on him, twice actually",
+        "ugh i wanna die of embarasment i texted him drunk",
+        "work is smothering me rn, spreadsheets all day",
+        "my eyes look like someone punched me. it's just three days of crying",
+        "what number do u call for domestic violence help, asking for my cousin",
+        "his therapist is helping him with his self harm, we just aren't compatible",
+        "my dad's second wife was a serial cheater and he took her back every time",
     ],
 )
 def test_negated_third_person_figurative_and_ordinary_are_not(text):
