@@ -74,8 +74,8 @@ test: setup $(MODEL)
 	$(BIN)/python scripts/safety_benchmark.py --part dev --min-recall 0.95 \
 		--max-false-positives 0.05 >results/safety-dev.txt || { cat results/safety-dev.txt; exit 1; }
 	@sed -n '/^Safety/,/^  safety_tuning/p' results/safety-dev.txt
-	$(BIN)/python scripts/safety_benchmark.py --part test --min-recall 0.80 \
-		--max-false-positives 0.15 >results/safety-test.txt || { cat results/safety-test.txt; exit 1; }
+	$(BIN)/python scripts/safety_benchmark.py --part test --min-recall 0.85 \
+		--max-false-positives 0.10 >results/safety-test.txt || { cat results/safety-test.txt; exit 1; }
 	@sed -n '/^Safety/,/^  safety_unseen_set_3/p' results/safety-test.txt
 
 test-nlu: setup $(MODEL)
