@@ -951,6 +951,35 @@ _EVERYDAY_IDIOM = re.compile(
 )
 
 
+# A wish to grow, the answer step 2 asks for ("i want to be more patient", "be a better
+# listener", "work on my confidence"): with no word of death or harm in it, a classifier's
+# self-harm guess on it is not one ("i want to be ..." also starts "i want to be dead").
+_GOOD = (
+    r"(?:more|better|calmer|kinder|healthier|fitter|stronger|happier|braver|patient|confident|"
+    r"present|honest|open|independent|organi[sz]ed|mindful|supportive|reliable|consistent|secure|"
+    r"assertive|generous|grateful|social|active|calm|kind|positive|mature|responsible|"
+    r"understanding|attentive|affectionate|romantic|fun|spontaneous|adventurous|focused|"
+    r"productive|disciplined|less (?!of\b)\w+)"
+)
+_SELF_IMPROVEMENT = re.compile(
+    r"\b(?:want|wanna|like|hope|try|trying|going|need|aim|plan|learn|learning|wish) to "
+    r"(?:be|become|get|feel|grow|stay) (?:a |an )?(?:(?:lot|bit|little|way|much|lil) )?"
+    + _GOOD
+    + r"\b|"
+    r"\bbe (?:a )?better (?:listener|partner|person|friend|boyfriend|girlfriend|husband|wife|"
+    r"communicator|version|dad|mum|mom|parent)\b|"
+    r"\b(?:work|working|focus|focusing) on (?:myself|me|being|my (?:\w+ )?(?:patience|confidence|"
+    r"communication|listening|temper|anger|jealousy|fitness|health|career|habits|anxiety|trust|"
+    r"mindset|self|boundaries|friendships|hobbies|attachment|insecurit\w*))\b"
+)
+
+
+def self_improvement(tokens: Iterable[tuple[str, str]]) -> bool:
+    """True when the message is a wish to grow with no word of death or harm in it."""
+    text = normalise(list(tokens), use_lemmas=False)
+    return bool(_SELF_IMPROVEMENT.search(text)) and not _TOPIC_WORDS[SELF_HARM].search(text)
+
+
 def everyday_idiom(tokens: Iterable[tuple[str, str]]) -> bool:
     """True when the message is about an everyday messaging idiom (read receipts, ghosting)."""
     return bool(_EVERYDAY_IDIOM.search(normalise(list(tokens), use_lemmas=False)))

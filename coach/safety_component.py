@@ -48,6 +48,7 @@ def _not_own(name: str, tokens, found) -> bool:
         name in mentioned_only
         or safety.about_someone_else(tokens, category)
         or safety.everyday_idiom(tokens)
+        or (category == safety.SELF_HARM and safety.self_improvement(tokens))
         or (category in safety.CATEGORY_ORDER and safety.only_mentioned(tokens, category))
     )
 

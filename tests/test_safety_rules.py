@@ -325,3 +325,22 @@ def test_a_dropped_guess_falls_back_when_the_next_guess_is_unsure():
 )
 def test_a_sure_guess_is_not_dropped_for_people_who_only_pass_through(text, intent):
     assert _merge_with(text, intent, {intent.removeprefix("disclose_"): 0.95}) == intent
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i want to be more patient and actually listen",
+        "i'd like to be a better listener",
+        "i want to work on my confidence",
+    ],
+)
+def test_a_wish_to_grow_is_no_self_harm_whatever_the_classifiers_say(text):
+    # step 2 asks what the user wants to work on; "i want to be ..." also starts "i want to be
+    # dead", and both classifiers were sure of self-harm on these
+    assert _merge_with(text, "disclose_self_harm", {"self_harm": 0.9}) == "tell_breakup_reason"
+
+
+def test_a_wish_to_grow_beside_a_wish_to_die_is_self_harm():
+    text = "i want to be more confident but honestly some days i want to die"
+    assert _merge_with(text, "feeling_down", {"self_harm": 0.9}) == "disclose_self_harm"
