@@ -29,9 +29,7 @@ def blocked(
 ) -> list[EventType] | None:
     """Say why the user can't go to `step` now and return the events to apply, or None if free."""
     concern = tracker.get_slot("safety_concern")
-    if tracker.get_slot("coaching_closed"):
-        closed = "infidelity" if concern == "repeated_infidelity" else "abuse"
-        say(dispatcher, f"steps_closed_{closed}")
+    if say_if_closed(dispatcher, tracker):
         return [SlotSet("pending_question", None)]
     if concern == "self_harm":
         say(dispatcher, "check_safe_first")
@@ -82,6 +80,15 @@ def recall_notes(dispatcher: CollectingDispatcher, notes: dict[int, str]) -> Non
         say(dispatcher, "recall_improvement", improvement=notes[2])
     if 4 in notes:
         say(dispatcher, "recall_solutions", solutions=notes[4])
+
+
+def say_if_closed(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """For a user whose coaching is closed (abuse, repeated infidelity): say so gently."""
+    if not tracker.get_slot("coaching_closed"):
+        return False
+    concern = tracker.get_slot("safety_concern")
+    say(dispatcher, f"steps_closed_{'infidelity' if concern == 'repeated_infidelity' else 'abuse'}")
+    return True
 
 
 def where_am_i(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:

@@ -7,7 +7,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.messages import say
-from actions.navigation import current_step, go_to_step, say_space_day, where_am_i
+from actions.navigation import current_step, go_to_step, say_if_closed, say_space_day, where_am_i
 from actions.progress_store import get_store
 from actions.steps import TOTAL_STEPS, step_number_in
 
@@ -116,5 +116,7 @@ class ActionWhereAmI(Action):
         return "action_where_am_i"
 
     def run(self, dispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
-        where_am_i(dispatcher, tracker)
+        # "what's step 6?" read as "where am i": a closed plan shows no step to work on
+        if not say_if_closed(dispatcher, tracker):
+            where_am_i(dispatcher, tracker)
         return []
