@@ -436,9 +436,9 @@ _FIGURATIVE = re.compile(
     r"\bkill\w* myself (?:at|with|over|for) (?:the gym|work|revision|overtime|training|exams|"
     r"this job|my job|the job)\b"
 )
-# the user's own thing, once third persons are "them": "my nudes" (not "my best them")
 # "his self harm", "her suicide attempt": the partner's own
 _THEIR_OWN = re.compile(r"\b(?:his|her|their) (?:own |past |old |history of |\w+ and a )?$")
+# the user's own thing, once third persons are "them": "my nudes" (not "my best them")
 _MY_OWN = re.compile(
     r"\bmy\s+(?!(?:(?:best|old|close|oldest|little|big|baby|younger|older|elder|twin|step|ex|"
     r"dear|late|poor)\s+)*them\b|own\b)\w"
@@ -711,6 +711,13 @@ def simple_tokens(text: str) -> list[tuple[str, str]]:
     return [(w, w) for w in re.findall(r"n't|'\w+|\w+|[^\w\s]", text)]
 
 
+def _tells_of_the_user(text: str) -> bool:
+    """Whether, third persons aside, the text speaks of the user: "i", "me", the user's own
+    partner, or something the user owns ("he threatened to send my nudes to my dad")."""
+    rest = _THIRD_PARTY.sub(" them ", text)
+    return bool(_FIRST_PERSON.search(rest) or _MY_OWN.search(rest))
+
+
 def _blank_words(match: re.Match) -> str:
     return " ".join("_" * len(match.group(0).split()))
 
@@ -840,8 +847,7 @@ def _scope(clause: str, match: re.Match, category: str | None = None) -> str:
             return "self"
         clause = without_affair_partners(clause)
     third = _THIRD_PARTY.search(clause)
-    rest = _THIRD_PARTY.sub(" them ", clause)
-    if third and not (_FIRST_PERSON.search(rest) or _MY_OWN.search(rest)):
+    if third and not _tells_of_the_user(clause):
         return "third_person"
     # "a girl in my class self harms", "my neighbour's husband beats her": someone else is
     # named before the words, and neither they nor the next few words are about the user
@@ -994,9 +1000,7 @@ def about_someone_else(tokens: Iterable[tuple[str, str]], category: str | None =
         text = without_affair_partners(text)
     # "he swore on his mother's life": someone who only owns a thing tells no story
     people = [m for m in _THIRD_PARTY.finditer(text) if not _owns_a_thing(text, m)]
-    rest = _THIRD_PARTY.sub(" them ", text)
-    # "he threatened to send my nudes to my dad": the user owns something in the story
-    return bool(people) and not (_FIRST_PERSON.search(rest) or _MY_OWN.search(rest))
+    return bool(people) and not _tells_of_the_user(text)
 
 
 def detect(tokens: Iterable[tuple[str, str]]) -> str | None:
