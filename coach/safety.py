@@ -20,6 +20,11 @@ BOUNDARY = "boundary"
 CATEGORY_ORDER = (SELF_HARM, ABUSE, REPEATED_INFIDELITY, BOUNDARY)
 
 _ME = r"(?:me|i|myself)"
+_SELF_INJURY = (
+    r"\bi (?:\w+ ){0,2}(?:hit|hitting|punch|punching|bite|biting|bit|slam|slammed|slamming|bang|"
+    r"banged|banging|scratch|scratching|pinch|pinching|burn|burning|cut|cutting|pull|pulling)\w* "
+    r"my (?:own )?(?:arm|arms|leg|legs|wrist|wrists|hand|hands|thigh|thighs|skin|stomach)\b"
+)
 _VIOLENT = (
     r"(?:hit|beat|punch|slap|kick|choke|strangle|throttle|shove|smack|batter|abuse|assault"
     r"|rape|attack|bite|grab|drag|burn|stab|molest|suffocate|smother|headbutt|pin)"
@@ -177,6 +182,9 @@ PATTERNS: dict[str, list[str]] = {
         r"\b(?:another|several|multiple|many|more|two|three|four|few|second|third|serial|"
         r"string of|countless) (?:\w+ )?(?:affair|cheater|cheating)\b",
         r"\bserial cheat",
+        r"\b(?:cheat\w*|unfaithful|sleep\w* around|slept around|affairs?|sleep\w* with other)\b"
+        r".{0,40}\b(?:over and over|again and again|like clockwork|every few (?:weeks|months)|"
+        r"time after time)\b",
         r"\bnot the first time (?:he|she|they) (?:have )?cheat",
         r"\bnot the first time\b.*\b(?:cheat|affair|behind my back|other (?:guy|girl|man|woman))|"
         r"\b(?:cheat|affair|behind my back)\b.*\bnot the first time\b",
@@ -228,6 +236,15 @@ PATTERNS: dict[str, list[str]] = {
     ],
     SELF_HARM: [
         r"\b(?:kill|hurt|harm|cut|burn|hang|shoot|starve) (?:my ?self)\b",
+        # the user hurting their own body: "i bite my arm until it bruises"
+        _SELF_INJURY,
+        r"\bstep\w* (?:out )?in front of (?:a|the) (?:bus|train|car|truck|lorry|tube)\b",
+        r"\bif i (?:die|died|be dead|was dead|were dead|crash|crashed|was gone|be gone)\b.*\b"
+        r"(?:finally|mind|care|better|easier|sorry|notice|understand|feel)\b",
+        r"\bdying (?:sound|sounds|seem|seems|feel|feels|would be|be) (?:\w+ )?(?:easier|better|"
+        r"nice|peaceful|good|like a relief|like relief)\b",
+        r"\bwant (?:to|too) dye\b|\bcheck\w* out early\b",
+        r"\b(?:prescription|pills|meds|tablets|paracetamol)\b.*\bhave enough\b",
         r"\bend (?:my life|it all|everything|my own life|things)\b",
         r"\btake my (?:own )?life\b",
         r"\bsuicid",
@@ -241,7 +258,9 @@ PATTERNS: dict[str, list[str]] = {
         r"\boverdos|\bod on\b",
         r"\b(?:pill|rope|blade|razor|gun)s? (?:ready|saved|hidden)\b",
         r"\bjump (?:off|from|in front of)\b",
-        r"\b(?:plan|planning|way) (?:to|of) (?:die|end|kill)\b",
+        # ("planning to end my lease", "a way to end things" are no plan to die)
+        r"\b(?:plan|planning|way) (?:to|of) (?:die|kill|"
+        r"end(?! (?:my|the|our|this|that|things)\b(?! life)))\b",
         r"\bcan not (?:go on|do this anymore|keep living)\b.*\b(?:die|end|alive|live)\b",
         r"\b(?:never|not|don't|do not) wake up\b",
         r"\bgiv(?:e|ing) (?:my|all my) (?:stuff|things|belongings|possessions) away\b",
@@ -341,7 +360,8 @@ PATTERNS: dict[str, list[str]] = {
 _COMPILED = {cat: [re.compile(p) for p in pats] for cat, pats in PATTERNS.items()}
 
 _NEGATION = re.compile(
-    r"\b(?:not|never|no|nobody|without|deny|denies|hardly|nor|neither|barely|would not)\b"
+    r"\b(?:not|never|no|nobody|without|deny|denies|hardly|nor|neither|barely|would not|"
+    r"nowhere near|far from)\b"
 )
 # Patterns whose wording carries its own negation ("don't want to live") or that are negative
 # on purpose; their scope check looks only before the words the pattern itself needs.
@@ -349,7 +369,7 @@ _THIRD_PARTY = re.compile(
     r"\b(?:friend|sister|brother|mom|mum|mother|dad|father|cousin|aunt|uncle|coworker|colleague|"
     r"neighbour|neighbor|roommate|daughter|son|niece|nephew|someone|somebody|people|a guy|a girl|"
     r"a woman|a man|her ex|his ex|their ex|her husband|his wife|her boyfriend|his girlfriend|"
-    r"character|movie|show|book|news|article|story|girl in|guy in|boy in|classmate|flatmate|"
+    r"character|movie|show|book|news|article|girl in|guy in|boy in|classmate|flatmate|"
     r"housemate|teammate|client|patient|student|kid in|mate|auntie|boss|grandma|grandpa|gran|nan|"
     r"nana|parents|bestie|bff|stepdad|stepmum|stepmom|buddy|pal)(?:s|'s)?\b|"
     # someone else's partner: "my mate's wife", "my ex's new girlfriend", "his new gf"
@@ -366,12 +386,22 @@ _PARTNER_SUBJECT = re.compile(
 # the other people in a story of cheating are the affair partners, not a third-person story
 _AFFAIR_PARTNER = re.compile(
     r"\b(?:someone|somebody|people|a guy|a girl|a woman|a man|the woman|the guy|the girl|"
-    r"coworker|colleague)s?(?: else)?\b(?! ?'s)"
+    r"coworker|colleague)s?(?: else)?\b(?! ?'s)|"
+    # "another friend he's texting", "some girl from work": nobody's story of their own
+    r"\b(?:a|an|another|some|other|new|random) (?:\w+ )?(?:friend|girl|guy|woman|man|coworker|"
+    r"colleague|mate|neighbour|neighbor|classmate|student|client|patient|boss|teammate)s?\b"
+    r"(?! ?'s)|"
+    # the partner's own people ("after swearing on his mother", "his coworker"), not a partner of
+    # someone else ("her husband")
+    r"\b(?:his|her|their) (?:\w+ )?(?:mother|mum|mom|dad|father|friend|coworker|colleague|boss|"
+    r"mate|brother|sister|cousin|neighbour|neighbor|secretary|assistant|student|client|teammate|"
+    r"trainer|classmate|flatmate|roommate)s?\b(?! ?'s)"
 )
 # "an affair with her boss, then another with my best mate", "back to his ex": whoever comes
 # after "with", "seeing" or "back to"
 _WITH_SOMEONE = re.compile(
-    r"\b(?:with|seeing|seein|see|back to|texting|meeting|sleeping with) (?:(?:my|her|his|their|a|an"
+    r"\b(?:with|seeing|seein|see|back to|texting|meeting|sleeping with) (?:(?:two|three|four|five|"
+    r"both|some|all|one|several|a few|a couple|loads|lots) of )?(?:(?:my|her|his|their|a|an"
     r"|the|some) )?(?:best |old |new )?$"
 )
 # a negation word that does not negate what follows: "i can't go out without him tracking me"
@@ -382,7 +412,9 @@ _PSEUDO_NEGATION = re.compile(
     # "can't stop thinking about ending it", "don't want to be on this earth": no denial
     r"\b(?:can|could) not (?:stop|believe)\b|\bnot want to (?:be|live|exist|wake)\b|"
     # "the only reason i haven't killed myself is my cat": held back, not a denial
-    r"\bonly (?:reason|thing) (?:\w+ ){0,3}not\b"
+    r"\bonly (?:reason|thing) (?:\w+ ){0,3}not\b|"
+    # "i don't care if i don't wake up": indifference to dying, not a denial
+    r"\bnot (?:really |even )?(?:care|mind) (?:if|whether)\b"
 )
 _FIRST_PERSON = re.compile(
     r"\b(?:i|me|myself|my ?self|we|us)\b|"
@@ -395,12 +427,16 @@ _FIGURATIVE = re.compile(
     r"\b(?:feel|felt|feels|feeling) like (?:a|an|the|i have be|i've be|i have been|i've been|"
     r"i get|i got|someone|somebody|something)\b|\b(?:by|like) a (?:truck|bus|train|car|wave|brick"
     r"|tonne|ton)\b|\ba (?:punch|kick|slap|stab|knife|dagger) (?:to|in|through) (?:the|my)\b|"
-    r"\b(?:die|kill) for\b|"
+    # "i'd kill for a coffee" (not "wanting to die for about two weeks")
+    r"\b(?:die|kill) for\b(?! (?:about|around|the (?:past|last)|weeks|months|days|years|ages|"
+    r"\d+|two|three|four|a few|a couple|a while|a week|a month|so long|some time|over)\b)|"
     # an inanimate subject "killing me"; "to death" as an intensifier; blows of fate
     r"\b(?:this|it|its|that|breakup|silence|wait|waiting|not knowing|distance|uncertainty"
     r"|heartbreak|loneliness|pain|song|everything|guilt|grief|work|algorithm|app|memory|memories"
-    r"|past) (?:be |is |'s |was |)(?:literally |actually |really |just )?"
+    r"|past|anxiety|stress|depression|debt|deadlines|bills|overthinking|exams|insomnia|regret)"
+    r" (?:be |is |'s |was |)(?:literally |actually |really |just )?"
     r"(?:kill|killing|kills|beat|beating|eat|eating|crush|crushing|suffocat\w*|smother\w*|chok\w*|"
+    r"strangl\w*|"
     r"destroy\w*|stalk\w*|haunt\w*) me\b|"
     # "my mates dragged me out" (not "dragged me out of bed")
     r"\bdrag\w* me (?:out(?! of)|along|to (?:the |a )?(?:pub|bar|club|party|karaoke|gym|cinema|"
@@ -429,13 +465,52 @@ _FIGURATIVE = re.compile(
     r"\bpush\w* me to (?:go|do|try|be|get|see|apply|make|start|take|study|work|chase|join)\b|"
     r"\bdead to me\b|\bdie alone\b|\bbury(?:ing)? myself in\b|\bhit\w* me up\b|"
     r"\bstab(?:s|bed|bing)? (?:me )?(?:right )?(?:in|through) (?:the|my) (?:heart|soul)\b|"
-    r"\blol\b|\blmao\b|\bhaha\b|\bjk\b|\bjust kidding\b|"
     # "she said i was smothering her", "felt smothered": clinginess, not a hand over the mouth
     r"\b(?:suffocat|smother)\w* (?:him|her|them)\b|\b(?:felt|feel|feeling|was|am|'m|be) "
     r"(?:so |really |a bit |kind of |kinda )?(?:suffocated|smothered|suffocating|smothering)\b|"
     r"\bkill\w* myself (?:at|with|over|for) (?:the gym|work|revision|overtime|training|exams|"
     r"this job|my job|the job)\b"
 )
+# Everyday senses of a topic word, judged only where they cover the word itself ("cut him off"
+# in "i cut myself, then cut him off" leaves "cut myself" alone)
+_EVERYDAY_SENSE = re.compile(
+    r"\bcheat\w* (?:at|on|in|during|off) (?:\w+ ){0,2}(?:uno|monopoly|card|cards|poker|game|games|"
+    r"mario ?kart|scrabble|chess|exam|exams|test|tests|quiz|quizzes|homework|diet|taxes|golf|"
+    r"fortnite|cluedo|trivia|sudoku|wordle|crossword|crosswords|coursework|assignment)\b|"
+    r"\bcheat (?:day|meal|sheet|code|codes|days|meals|snack)\b|"
+    r"\bcut\w* (?:down|back|ties|off|out|him|her|them|loose|corners|class|classes|carbs|sugar|"
+    r"caffeine|alcohol|drinking|the cord|my (?:hair|fringe|bangs|losses|hours|spending|screen time|"
+    r"nails))\b|\bcutting (?:diet|phase|season)\b"
+)
+# "it's not like he punched me", "i wouldn't call it abuse": a hedge, not a denial. The rules
+# do not count it, and it does not overrule a classifier either.
+_HEDGE = re.compile(
+    r"\bnot like (?:he|she|they|my \w+) (?:ever |actually |really )?$|"
+    r"\bnot (?:really )?(?:call|say|think|know if|know whether|sure if|sure whether|sure|consider)"
+    r"\w* (?:it|that|this|he|she|they|what he do|what she do)? ?(?:be |is |'s |was |were |count as "
+    r"|counts as |as |a |an )*$"
+)
+# "i don't have any thoughts of suicide": the denial is further back than four words
+_NO_THOUGHTS = re.compile(
+    r"\b(?:not|never|no) (?:have |had |get |got )?(?:any |real |serious )?(?:thought|thoughts|plan|"
+    r"plans|intention|intentions|urge|urges|desire|wish|idea)s? (?:of|to|about)\s*$"
+)
+# "my girlfriend bit me and clawed my arms till they bled", "he'd break my legs": the partner hurt
+# the user (abuse), not the user themselves
+_HURT_ME = re.compile(
+    r"\b(?:bite|bit|claw|clawed|hit|punch|kick|break|broke|burn|burnt|scratch|choke|strangle|slap|"
+    r"stab|beat|push|shove|throw|threw|grab|cut)\w* (?:me|my)\b"
+)
+_I_SUBJECT = re.compile(r"\b(?:i|myself)\b")
+# asking about the topic in general: "what percentage of men ... it's for a uni presentation"
+_RESEARCH = re.compile(
+    r"\bfor (?:a|an|my) (?:uni |school |college |class |psych |psychology |sociology )?(?:"
+    r"presentation|essay|project|assignment|paper|dissertation|thesis|research|report)\b|"
+    r"\bwhat percentage\b|\bstatistic\w*"
+)
+# "he cheated again lol": laughter may be a joke or a way of coping; the rules do not count the
+# clause, and do not overrule a classifier either
+_LAUGH = re.compile(r"\b(?:lol|lmao|lmfao|haha\w*|jk|just kidding|rofl)\b")
 # "his self harm", "her suicide attempt": the partner's own
 _THEIR_OWN = re.compile(r"\b(?:his|her|their) (?:own |past |old |history of |\w+ and a )?$")
 # the user's own thing, once third persons are "them": "my nudes" (not "my best them")
@@ -497,6 +572,8 @@ _REPLACE = {
     "w": "with",  # text-speak: "cheated w his ex"
     "w/": "with",
     "d": "would",  # spaCy splits text-speak "hed" / "shed" / "id" into "he" + "d"
+    "kms": "kill myself",
+    "kys": "kill yourself",
 }
 
 
@@ -677,7 +754,9 @@ class Finding:
     category: str
     clause: str
     disclosure: bool
-    reason: str  # "disclosure", "negated", "third_person", "hypothetical" or "figurative"
+    # "disclosure", "negated", "third_person", "hypothetical", "figurative", "request", "self"
+    # or "minimised" (a hedge, "it's not like he punched me": not counted, and no veto either)
+    reason: str
 
 
 def normalise(tokens: Iterable[tuple[str, str]], use_lemmas: bool = True) -> str:
@@ -755,7 +834,8 @@ _THEIRS = re.compile(
 _FICTION = re.compile(
     r"\b(?:in|on|watching|watched|watch|reading|read|listening to|heard) (?:the|this|that|a|an) "
     r"(?:new )?(?:\w+ ){0,2}(?:show|series|book|film|movie|podcast|kdrama|drama|episode|doc|"
-    r"documentary|novel|song|season|thread|video|tiktok)s?\b|\blove island\b|\bthe bachelor\b|"
+    r"documentary|novel|song|season|thread|video|tiktok|story)s?\b|\blove island\b|"
+    r"\bthe bachelor\b|"
     r"\b(?:tiktok|video|post|article|thread|meme|doc|documentary|podcast|show|series|film|movie|"
     r"episode|song|book|story|news)s? (?:\w+ )?about\b"
 )
@@ -777,10 +857,19 @@ _ASKING_FOR_A_LINE = re.compile(
 _OWN_RESTRAINT = re.compile(
     r"\b(?:agree|agreed|try|trying|tryna|decide|decided|promise|promised|we (?:both )?(?:said|"
     r"chose|set|picked|went))"
-    r" (?:\w+ ){0,2}$"
+    r" (?:\w+ ){0,2}$|"
+    # "i asked him not to contact me" (the user's own boundary)
+    r"\bi (?:\w+ )?(?:ask|asked|tell|told|beg|begged) (?:him|her|them|my ex) $"
 )
 # "i cheated on her twice": the user's own cheating
-_I_CHEATED = re.compile(r"\bi (?:have |had |did |do |also |actually |even |literally |'ve )?$")
+_I_CHEATED = re.compile(
+    r"\bi (?:have |had |did |do |also |actually |even |literally |'ve |keep |kept |kept on |"
+    r"would |'d |end up |ended up )?$|"
+    # "she forgave me for cheating", "caught me cheating", "i'm the one who cheated", "my affairs"
+    r"\bme for $|\bcaught me $|\bcatch me $|\bi (?:'m|am|be|was) the one (?:who|that) (?:\w+ )?$|"
+    r"\bmy (?:own )?$"
+)
+_I_WAS = re.compile(r"\bi (?:was |be |been |have be |have been |'ve been |'m |am )$")
 _AGAINST_THEM = re.compile(r" ?against (?:him|her|them|my ex)\b")
 _NOT_AGAIN = re.compile(r"\b(?:never|not|no) (?:\w+ )?again\b")
 _NEGATED_START = re.compile(
@@ -811,8 +900,10 @@ def _scope(clause: str, match: re.Match, category: str | None = None) -> str:
     before = before[ends[-1] + 1 :] if ends else before
     # pseudo negations are blanked word for word before the window is cut ("can't stop thinking
     # about killing myself": "can" is five words back)
+    if _HEDGE.search(clause[:start]):
+        return "minimised"
     before = _PSEUDO_NEGATION.sub(_blank_words, " ".join(before)).split()[-4:]
-    if _NEGATION.search(" ".join(before)):
+    if _NEGATION.search(" ".join(before)) or _NO_THOUGHTS.search(clause[:start]):
         return "negated"
     if _NEGATED_START.match(match.group(0).strip()):  # "i wasn't abused", "he was never violent"
         return "negated"
@@ -822,6 +913,11 @@ def _scope(clause: str, match: re.Match, category: str | None = None) -> str:
         return "hypothetical"
     if _FIGURATIVE.search(clause):
         return "figurative"
+    if _LAUGH.search(clause):
+        return "minimised"
+    for sense in _EVERYDAY_SENSE.finditer(clause):
+        if sense.start() <= start < sense.end() or start <= sense.start() < match.end():
+            return "figurative"
     if _FICTION.search(clause):
         return "third_person"
     if (
@@ -830,20 +926,34 @@ def _scope(clause: str, match: re.Match, category: str | None = None) -> str:
         and _WE_END.search(clause[:start])
     ):
         return "third_person"
-    if _ASKING_FOR_A_LINE.search(clause):
+    if _ASKING_FOR_A_LINE.search(clause) or _RESEARCH.search(clause):
         return "request"
-    if category == BOUNDARY and (
-        _OWN_RESTRAINT.search(clause[:start]) or _AGAINST_THEM.match(clause, match.end())
+    if (
+        category == BOUNDARY
+        and (
+            _OWN_RESTRAINT.search(clause[:start])
+            or _AGAINST_THEM.match(clause, match.end())
+            # "i blocked my ex's mum": the user is the one blocking
+            or (match.group(0).strip().startswith("block") and _I_DO.search(clause[:start]))
+        )
     ):
         return "self"
     words = match.group(0)
     if category == REPEATED_INFIDELITY and _NOT_AGAIN.search(words) and words.count("again") == 1:
         return "negated"
+    own_injury = re.search(_SELF_INJURY, clause)
+    if category == ABUSE and own_injury and start >= own_injury.start():
+        return "self"
     if category == ABUSE and _WATCHING_WORDS.match(match.group(0).strip()):
         if _I_DO.search(clause[:start]):
             return "self"
     if category == REPEATED_INFIDELITY:
-        if words.strip().startswith("cheat") and _I_CHEATED.search(clause[:start]):
+        own = ("cheat", "unfaithful", "affair", "did it", "done it", "do it", "at it")
+        own += ("keep cheat", "kept cheat")
+        if words.strip().startswith(own) and _I_CHEATED.search(clause[:start]):
+            return "self"
+        # "i've been unfaithful" (not "i was cheated on")
+        if words.strip().startswith("unfaithful") and _I_WAS.search(clause[:start]):
             return "self"
         clause = without_affair_partners(clause)
     third = _THIRD_PARTY.search(clause)
@@ -856,9 +966,11 @@ def _scope(clause: str, match: re.Match, category: str | None = None) -> str:
     before_match = people[-1] if people else None
     if before_match and not _FIRST_PERSON.search(clause[before_match.end() : start]):
         # "cheated on my mum": a "my" that belongs to another person is not about the user
-        after = re.sub(r"\bmy them\b", "them", _THIRD_PARTY.sub("them", clause[match.end() :]))
-        tail = " ".join(after.split()[:3])
-        if not (_OBJECT_ME.search(match.group(0)) or _OBJECT_ME.search(tail)):
+        def theirs(text: str) -> str:
+            return re.sub(r"\bmy them\b", "them", _THIRD_PARTY.sub("them", text))
+
+        tail = " ".join(theirs(clause[match.end() :]).split()[:3])
+        if not (_OBJECT_ME.search(theirs(match.group(0))) or _OBJECT_ME.search(tail)):
             return "third_person"
     if (
         category == SELF_HARM
@@ -870,6 +982,11 @@ def _scope(clause: str, match: re.Match, category: str | None = None) -> str:
         # "my ex has been self harming": the partner, not the user, is the one at risk
         subjects = list(_PARTNER_SUBJECT.finditer(clause[:start]))
         after = clause[subjects[-1].end() : match.end()] if subjects else ""
+        hurt = _HURT_ME.search(after)
+        if hurt and not _I_SUBJECT.search(
+            after[: hurt.start()] + " " + after[hurt.end() : start - subjects[-1].end()]
+        ):
+            return "third_person"
         if subjects and not (_FIRST_PERSON.search(after) or _OBJECT_ME.search(after)):
             return "third_person"
     return "disclosure"
@@ -931,6 +1048,9 @@ _ONCE = re.compile(
 _MORE_THAN_ONCE = re.compile(
     r"\b(?:again|twice|times|affairs|keep|keeps|always|another|more than|pattern|multiple|"
     r"several|serial|latest|whenever|routine|habit|hobby|repeat|repeatedly|not just once|"
+    r"every (?:few |couple of )?(?:weeks|months|years|time)|clockwork|over and over|"
+    r"again and again|constantly|all the time|time after time|string of|"
+    r"(?:two|three|four|five|\d+) of (?:my|his|her|their)|"
     r"(?:two|three|four|five|six|\d+) (?:\w+ )?(?:girls|guys|women|men|people|affairs|times))\b"
 )
 
@@ -946,7 +1066,7 @@ def only_mentioned(tokens: Iterable[tuple[str, str]], category: str) -> bool:
         clause = " " + clause.strip() + " "
         for match in _TOPIC_WORDS[category].finditer(clause):
             verdicts.append(_scope(clause, match, category))
-    return bool(verdicts) and "disclosure" not in verdicts
+    return bool(verdicts) and not {"disclosure", "minimised"} & set(verdicts)
 
 
 # Dating-app and messaging idioms that fully explain a message ("he left me on read"): when the
@@ -976,14 +1096,24 @@ _SELF_IMPROVEMENT = re.compile(
     r"communicator|version|dad|mum|mom|parent)\b|"
     r"\b(?:work|working|focus|focusing) on (?:myself|me|being|my (?:\w+ )?(?:patience|confidence|"
     r"communication|listening|temper|anger|jealousy|fitness|health|career|habits|anxiety|trust|"
-    r"mindset|self|boundaries|friendships|hobbies|attachment|insecurit\w*))\b"
+    r"mindset|self|boundaries|friendships|hobbies|attachment|insecurit\w*))\b|"
+    # coping by keeping busy: "throw myself into the gym", "bury myself in work"
+    r"\b(?:throw|threw|thrown|bury|buried)\w* myself (?:in|into)\b|\bbeat\w* myself up\b|"
+    r"\bkick\w* myself\b"
+)
+# Any word of death, harm or not going on: with one, a wish to grow is no proof of safety
+_RISK_WORDS = re.compile(
+    r"\b(?:die|dead|death|kill|suicid|overdose|cut|harm|hurt|bleed|burn|razor|blade|pill|rope|"
+    r"bridge|jump|alive|live|living|exist|gone|disappear|vanish|point|wake|goodbye|bye|end|ending|"
+    r"anymore|any more|over|done|better off|burden|worthless|hopeless|give up|giving up)\w*"
 )
 
 
 def self_improvement(tokens: Iterable[tuple[str, str]]) -> bool:
-    """True when the message is a wish to grow with no word of death or harm in it."""
+    """True when the message is a wish to grow, or coping by keeping busy, with no word of
+    death, harm or not going on in it."""
     text = normalise(list(tokens), use_lemmas=False)
-    return bool(_SELF_IMPROVEMENT.search(text)) and not _TOPIC_WORDS[SELF_HARM].search(text)
+    return bool(_SELF_IMPROVEMENT.search(text)) and not _RISK_WORDS.search(text)
 
 
 def everyday_idiom(tokens: Iterable[tuple[str, str]]) -> bool:

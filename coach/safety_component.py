@@ -43,7 +43,11 @@ def _not_own(name: str, tokens, found) -> bool:
     """True when a classifier's guess `name` is a negated, third-person or figurative mention
     by the detector's reading ("he never hit me", "my sister's husband beats her")."""
     category = name.removeprefix(DISCLOSURE_PREFIX)
-    mentioned_only = {f"{DISCLOSURE_PREFIX}{f.category}" for f in found if not f.disclosure}
+    mentioned_only = {
+        f"{DISCLOSURE_PREFIX}{f.category}"
+        for f in found
+        if not f.disclosure and f.reason != "minimised"
+    }
     return (
         name in mentioned_only
         or safety.about_someone_else(tokens, category)

@@ -344,3 +344,98 @@ def test_a_wish_to_grow_is_no_self_harm_whatever_the_classifiers_say(text):
 def test_a_wish_to_grow_beside_a_wish_to_die_is_self_harm():
     text = "i want to be more confident but honestly some days i want to die"
     assert _merge_with(text, "feeling_down", {"self_harm": 0.9}) == "disclose_self_harm"
+
+
+# Reading bugs found on round 7's training messages before they were trained on.
+@pytest.mark.parametrize(
+    "text, category",
+    [
+        # "die for about two weeks" is not "i'd die for a coffee"
+        ("Tbh I've been wanting to die for about two weeks now.", "self_harm"),
+        # indifference to dying is no denial
+        ("honestly i don't care if i don't wake up one of these times", "self_harm"),
+        # the user hurting their own body, even with the partner in the sentence
+        ("I slammed my hand in the door on purpose", "self_harm"),
+        ("every time she texts him i bite my arm until it bruises", "self_harm"),
+        ("wanna kms rn she blocked me everywhere", "self_harm"),
+        ("I'd step in front of a bus and not even care", "self_harm"),
+        ("maybe if i died he'd finally feel something", "self_harm"),
+        # the partner hurting the user is abuse, not self-harm, and stays abuse
+        ("he said he'd break my legs if i talked to that guy again", "abuse"),
+        ("my girlfriend bit me and clawed my arms till they bled", "abuse"),
+        ("he hit me and i hit my head on the wall", "abuse"),
+        ("my ex was unfaithful to me over and over", "repeated_infidelity"),
+        ("i was cheated on again", "repeated_infidelity"),
+    ],
+)
+def test_round_7_disclosures_are_found(text, category):
+    assert detect(text) == category
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my gf always cheated at uno and i miss it so much",
+        "cheat day again! ate a whole pizza after seeing his new girlfriend",
+        # the user's own cheating
+        "i keep cheating on good guys and i don't know why",
+        "my boyfriend forgave me for cheating once, then I did it again",
+        "I'm planning to end my lease early and move closer to my family",
+        # the user's own boundary, the user blocking
+        "I asked him not to contact me for a few weeks so I could heal",
+        "I blocked my ex's mum too because she kept sending me updates",
+        "My anxiety is strangling me at night since the breakup",
+        "Feeling low but nowhere near wanting to die",
+        "I don't have any thoughts of suicide, I just feel stuck",
+        "What percentage of men experience domestic violence? It's for a uni presentation",
+        "i'd kill for a coffee right now",
+        "i want to cut down on drinking, it's got bad since the breakup",
+    ],
+)
+def test_round_7_near_misses_are_not(text):
+    assert detect(text) is None
+
+
+@pytest.mark.parametrize(
+    "text, intent",
+    [
+        # a hedge is no denial: the classifiers decide
+        (
+            "It was only a shove, I fell into the door frame but it's not like he punched me",
+            "disclose_abuse",
+        ),
+        (
+            "I wouldn't call it abuse. He just yells until I cry and then blocks the doorway",
+            "disclose_abuse",
+        ),
+        # laughter is no figure of speech
+        ("he cheated again lol i'm not even surprised anymore", "disclose_repeated_infidelity"),
+        # "same story", "his mother", "another friend": the partner's, nobody else's story
+        (
+            "Found another hotel receipt in his car. Same story as the last two.",
+            "disclose_repeated_infidelity",
+        ),
+        ("Again, yes. After swearing on his mother.", "disclose_repeated_infidelity"),
+        (
+            "there's always another friend he's texting at 2am. this one is number three",
+            "disclose_repeated_infidelity",
+        ),
+    ],
+)
+def test_round_7_sure_guesses_are_kept(text, intent):
+    assert _merge_with(text, intent, {intent.removeprefix("disclose_"): 0.9}) == intent
+
+
+@pytest.mark.parametrize(
+    "text, intent",
+    [
+        ("i'm going to throw myself into the gym, i need a routine", "disclose_self_harm"),
+        ("going to bury myself in work so i don't think about her", "disclose_self_harm"),
+        ("I keep beating myself up about the things I said to her", "disclose_self_harm"),
+        ("I'm the one who cheated. More than once. I ruined it.", "disclose_repeated_infidelity"),
+    ],
+)
+def test_round_7_guesses_on_coping_or_the_users_own_cheating_are_dropped(text, intent):
+    assert _merge_with(text, intent, {intent.removeprefix("disclose_"): 0.9}) == (
+        "tell_breakup_reason"
+    )
