@@ -490,6 +490,8 @@ _HEDGE = re.compile(
     r"\w* (?:it|that|this|he|she|they|what he do|what she do)? ?(?:be |is |'s |was |were |count as "
     r"|counts as |as |a |an )*$"
 )
+# "i'm not suicidal exactly, i just looked up the tallest buildings"
+_HEDGE_AFTER = re.compile(r"\w*\s*(?:exactly|as such|per se|really but|or anything but)\b")
 # "i don't have any thoughts of suicide": the denial is further back than four words
 _NO_THOUGHTS = re.compile(
     r"\b(?:not|never|no) (?:have |had |get |got )?(?:any |real |serious )?(?:thought|thoughts|plan|"
@@ -502,6 +504,15 @@ _HURT_ME = re.compile(
     r"stab|beat|push|shove|throw|threw|grab|cut)\w* (?:me|my)\b"
 )
 _I_SUBJECT = re.compile(r"\b(?:i|myself)\b")
+# the user's childhood, and the family it happened in: not a partner's abuse
+_CHILDHOOD = re.compile(
+    r"\bwhen i (?:be|was) (?:a kid|a child|little|young|younger|small|a teen|a teenager|\d+|growing"
+    r" up)\b|\bgrowing up\b|\bas a (?:kid|child|teen|teenager)\b|\bchildhood\b"
+)
+_FAMILY = re.compile(
+    r"\b(?:dad|father|mum|mom|mother|stepdad|stepmum|stepmom|parents|brother|sister|uncle|aunt|"
+    r"grandad|grandpa|grandma|nan|gran|family)\b"
+)
 # asking about the topic in general: "what percentage of men ... it's for a uni presentation"
 _RESEARCH = re.compile(
     r"\bfor (?:a|an|my) (?:uni |school |college |class |psych |psychology |sociology )?(?:"
@@ -573,6 +584,8 @@ _REPLACE = {
     "w/": "with",
     "d": "would",  # spaCy splits text-speak "hed" / "shed" / "id" into "he" + "d"
     "kms": "kill myself",
+    "anotha": "another",
+    "anutha": "another",
     "kys": "kill yourself",
 }
 
@@ -765,8 +778,8 @@ def normalise(tokens: Iterable[tuple[str, str]], use_lemmas: bool = True) -> str
     words = []
     for text, lemma in tokens:
         low = text.lower()
-        if low == "-":
-            continue
+        if low in {"-", '"', "\u201c", "\u201d", "\u2018", "\u2019", "`"}:
+            continue  # lone hyphens and quote marks: "another "friend"" reads "another friend"
         respelt = None if low in _REPLACE else _respell(low)
         if low in _REPLACE:
             words.append(_REPLACE[low])
@@ -900,7 +913,7 @@ def _scope(clause: str, match: re.Match, category: str | None = None) -> str:
     before = before[ends[-1] + 1 :] if ends else before
     # pseudo negations are blanked word for word before the window is cut ("can't stop thinking
     # about killing myself": "can" is five words back)
-    if _HEDGE.search(clause[:start]):
+    if _HEDGE.search(clause[:start]) or _HEDGE_AFTER.match(clause, match.end()):
         return "minimised"
     before = _PSEUDO_NEGATION.sub(_blank_words, " ".join(before)).split()[-4:]
     if _NEGATION.search(" ".join(before)) or _NO_THOUGHTS.search(clause[:start]):
@@ -928,6 +941,16 @@ def _scope(clause: str, match: re.Match, category: str | None = None) -> str:
         return "third_person"
     if _ASKING_FOR_A_LINE.search(clause) or _RESEARCH.search(clause):
         return "request"
+    if category == BOUNDARY:
+        # "my ex's mum said if i keep messaging him they'll go to the police": the ex's side
+        clause = re.sub(
+            r"\bmy ex ?'s (?:\w+ )?(?:mum|mom|mother|dad|father|family|sister|brother|"
+            r"friend|friends|parents|lawyer|solicitor)\b",
+            "my ex",
+            clause,
+        )
+        start = clause.find(match.group(0).strip(), max(0, start - 40))
+        start = start if start >= 0 else match.start()
     if (
         category == BOUNDARY
         and (
@@ -946,6 +969,20 @@ def _scope(clause: str, match: re.Match, category: str | None = None) -> str:
         return "self"
     if category == ABUSE and _WATCHING_WORDS.match(match.group(0).strip()):
         if _I_DO.search(clause[:start]):
+            return "self"
+        # "he checked my phone once and apologised": one incident; the classifiers decide
+        if _ONCE.search(clause) and not _MORE_THAN_ONCE.search(clause):
+            return "minimised"
+    if category == ABUSE and _CHILDHOOD.search(clause) and _FAMILY.search(clause[:start]):
+        return "third_person"  # "my dad used to hit me when i was a kid": not a partner
+    violent_end = re.search(
+        r"\b(?:hit|beat|punch|slap|kick|choke|strangle|throttle|shove|push|drag|grab|pin|throw|bite|"
+        r"shake|hurt|attack|smack|whack)\w*\s*$",
+        match.group(0),
+    )
+    if category == ABUSE and violent_end and re.match(r"\s*(?:me|i|myself) ", match.group(0)):
+        # "i was dragging him along": the user doing it (the lemma of "dragging" is "drag")
+        if re.match(r"\s*(?:him|her|them|his|myself)\b", clause[match.end() :]):
             return "self"
     if category == REPEATED_INFIDELITY:
         own = ("cheat", "unfaithful", "affair", "did it", "done it", "do it", "at it")
@@ -969,7 +1006,9 @@ def _scope(clause: str, match: re.Match, category: str | None = None) -> str:
         def theirs(text: str) -> str:
             return re.sub(r"\bmy them\b", "them", _THIRD_PARTY.sub("them", text))
 
-        tail = " ".join(theirs(clause[match.end() :]).split()[:3])
+        tail_words = theirs(clause[match.end() :]).split()[:3]
+        ends = [i for i, word in enumerate(tail_words) if word in _SCOPE_END]
+        tail = " ".join(tail_words[: ends[0]] if ends else tail_words)
         if not (_OBJECT_ME.search(theirs(match.group(0))) or _OBJECT_ME.search(tail)):
             return "third_person"
     if (

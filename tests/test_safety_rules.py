@@ -439,3 +439,43 @@ def test_round_7_guesses_on_coping_or_the_users_own_cheating_are_dropped(text, i
     assert _merge_with(text, intent, {intent.removeprefix("disclose_"): 0.9}) == (
         "tell_breakup_reason"
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a parent in the user's childhood, not a partner
+        "My dad used to hit me when I was a kid and I think that's why I pick the wrong people",
+        # someone else's self-harm, told to the user
+        "My teammate self harms and told me in confidence. Should I tell the coach?",
+        # the user doing it, in the progressive ("dragging" lemmatises to "drag")
+        "I felt like I was dragging him along",
+        # one look at a phone, regretted
+        "he checked my phone once when I was asleep and apologised the next morning",
+    ],
+)
+def test_round_7_stories_that_are_not_the_users_own_disclosure(text):
+    assert detect(text) is None
+
+
+@pytest.mark.parametrize(
+    "text, category",
+    [
+        ("my stepdad hits me", "abuse"),
+        # fear is no progressive verb ("i'm scared to tell him" is not "i was dragging him")
+        ("i'm scared to tell him i'm leaving because of what happened the last time", "abuse"),
+        # the ex's family speaking for the ex
+        (
+            "my ex's mum rang and said if I keep messaging him they're going to the police",
+            "boundary",
+        ),
+    ],
+)
+def test_round_7_family_and_the_exs_side(text, category):
+    assert detect(text) == category
+
+
+def test_a_hedged_denial_leaves_the_decision_to_the_classifiers():
+    text = "I'm not suicidal exactly, I just looked up the tallest buildings near me"
+    assert detect(text) is None
+    assert _merge_with(text, "disclose_self_harm", {"self_harm": 0.9}) == "disclose_self_harm"
