@@ -14,6 +14,8 @@ from actions.steps import as_step
 DomainDict = dict[str, Any]
 
 _YES = re.compile(r"\b(yes|yeah|yep|yup|ya|yea|sure|ok|okay|fine|i am|i'm ok|safe|of course)\b")
+# "ok let's start" agrees to go on: it is no answer to "is anyone pushing you?"
+_PLAIN_YES = re.compile(r"\b(yes|yeah|yep|yup|ya|yea|of course|someone is|they are|they do)\b")
 _NO = re.compile(r"\b(no|nope|nah|not|never|don't|dont|isn't|no one|nobody|noone)\b")
 _LONELY = re.compile(
     r"\b(lonely|loneliness|alone|on my own|by myself|no one else|nobody else|empty|single|"
@@ -21,7 +23,7 @@ _LONELY = re.compile(
 )
 
 
-def yes_or_no(tracker: Tracker, text: str) -> bool | None:
+def yes_or_no(tracker: Tracker, text: str, yes: re.Pattern = _YES) -> bool | None:
     """Read a yes/no answer from the intent, or from the words when the intent is unclear."""
     intent = (tracker.latest_message.get("intent") or {}).get("name")
     if intent == "affirm":
@@ -29,9 +31,9 @@ def yes_or_no(tracker: Tracker, text: str) -> bool | None:
     if intent == "deny":
         return False
     low = (text or "").lower()
-    no, yes = bool(_NO.search(low)), bool(_YES.search(low))
-    if no != yes:
-        return yes
+    said_no, said_yes = bool(_NO.search(low)), bool(yes.search(low))
+    if said_no != said_yes:
+        return said_yes
     return None
 
 
@@ -56,9 +58,9 @@ class ValidateScreeningForm(FormValidationAction):
             return ["feels_safe"]
         return domain_slots
 
-    def _yes_no(self, value: Any, dispatcher, tracker: Tracker) -> bool | None:
+    def _yes_no(self, value: Any, dispatcher, tracker: Tracker, yes=_YES) -> bool | None:
         """The answer to a yes/no question, or None after asking for a plain yes or no."""
-        answer = value if isinstance(value, bool) else yes_or_no(tracker, str(value))
+        answer = value if isinstance(value, bool) else yes_or_no(tracker, str(value), yes)
         if answer is None:
             say(dispatcher, "ask_yes_or_no")
         return answer
@@ -89,7 +91,7 @@ class ValidateScreeningForm(FormValidationAction):
     def validate_pressured(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        pushed = self._yes_no(value, dispatcher, tracker)
+        pushed = self._yes_no(value, dispatcher, tracker, yes=_PLAIN_YES)
         if pushed:
             say(dispatcher, "your_decision")
         return {"pressured": pushed}

@@ -256,6 +256,19 @@ def test_screening_names_loneliness_and_stops_for_someone_not_safe():
     assert events == [SlotSet("feels_safe", None)]
 
 
+def test_ok_lets_start_is_no_answer_to_whether_anyone_is_pushing():
+    form = ValidateScreeningForm()
+    dispatcher = CollectingDispatcher()
+    answer = form.validate_pressured(
+        "ok lets start", dispatcher, tracker(intent="start_coaching"), {}
+    )
+    # asked again for a plain yes or no, not told "others may mean well"
+    assert answer == {"pressured": None}
+    assert "yes or no" in dispatcher.messages[-1]["text"]
+    pushed = form.validate_pressured("yeah my mum", CollectingDispatcher(), tracker(), {})
+    assert pushed == {"pressured": True}
+
+
 def test_finishing_screening_opens_step_1_or_the_step_asked_for():
     events, said = run(ActionFinishScreening(), {"feels_safe": True})
     assert slot(events, "screened") is True and slot(events, "current_step") == 1
