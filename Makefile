@@ -68,18 +68,22 @@ test: setup $(MODEL)
 	$(BIN)/ruff check actions coach scripts tests
 	$(BIN)/python -m pytest
 	@mkdir -p results
-	$(BIN)/python scripts/evaluate_nlu.py --min-f1 0.85 >results/nlu-heldout.txt \
-		|| { cat results/nlu-heldout.txt; exit 1; }
-	@grep -E "^(Held-out|accuracy)" results/nlu-heldout.txt
+	$(BIN)/python scripts/evaluate_nlu.py --min-f1 0.85 --max-false-safety 0.02 \
+		>results/nlu-heldout.txt || { cat results/nlu-heldout.txt; exit 1; }
+	@grep -E "^(Held-out|accuracy|safety)" results/nlu-heldout.txt
+	$(BIN)/python scripts/evaluate_nlu.py --data tests/data/nlu_inflow_heldout.yml --min-f1 0.75 \
+		--max-false-safety 0.05 >results/nlu-inflow.txt || { cat results/nlu-inflow.txt; exit 1; }
+	@grep -E "^(Held-out|accuracy|safety)" results/nlu-inflow.txt
 	$(BIN)/python scripts/safety_benchmark.py --part dev --min-recall 0.95 \
 		--max-false-positives 0.05 >results/safety-dev.txt || { cat results/safety-dev.txt; exit 1; }
 	@sed -n '/^Safety/,/^  safety_tuning/p' results/safety-dev.txt
 	$(BIN)/python scripts/safety_benchmark.py --part test --min-recall 0.85 \
 		--max-false-positives 0.10 >results/safety-test.txt || { cat results/safety-test.txt; exit 1; }
-	@sed -n '/^Safety/,/^  safety_unseen_set_3/p' results/safety-test.txt
+	@sed -n '/^Safety/,/^  safety_unseen_set_4/p' results/safety-test.txt
 
 test-nlu: setup $(MODEL)
 	$(BIN)/python scripts/evaluate_nlu.py
+	$(BIN)/python scripts/evaluate_nlu.py --data tests/data/nlu_inflow_heldout.yml
 
 bench-safety: setup $(MODEL)
 	$(BIN)/python scripts/safety_benchmark.py --part dev

@@ -67,7 +67,12 @@ def evaluate(model: Path, examples: list[tuple[str, str]]) -> dict:
         weights.append(tp + fn)
     confusions = Counter((g, p) for g, p in zip(gold, predicted, strict=False) if g != p)
     misses = [(t, g, p) for (t, g), p in zip(examples, predicted, strict=False) if g != p]
+    # a safety reply to a message that discloses nothing pauses or closes the user's coaching
+    ordinary = [p for g, p in zip(gold, predicted, strict=False) if not g.startswith("disclose_")]
+    false_safety = sum(p.startswith("disclose_") for p in ordinary)
     return {
+        "false_safety": false_safety,
+        "ordinary": len(ordinary),
         "n": len(examples),
         "accuracy": sum(g == p for g, p in zip(gold, predicted, strict=False)) / len(examples),
         "weighted_f1": sum(f * w for f, w in zip(f1s, weights, strict=False)) / sum(weights),
@@ -84,6 +89,12 @@ def main() -> int:
     parser.add_argument("--data", type=Path, default=ROOT / "tests" / "data" / "nlu_heldout.yml")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     parser.add_argument("--min-f1", type=float, default=0.0, help="exit 1 below this weighted F1")
+    parser.add_argument(
+        "--max-false-safety",
+        type=float,
+        default=1.0,
+        help="exit 1 when more than this share of non-disclosure messages get a safety intent",
+    )
     args = parser.parse_args()
     examples = load_examples(args.data)
     seen = training_texts()
@@ -100,6 +111,11 @@ def main() -> int:
         f"accuracy {report['accuracy']:.3f}  weighted F1 {report['weighted_f1']:.3f}  "
         f"macro F1 {report['macro_f1']:.3f}"
     )
+    share = report["false_safety"] / max(report["ordinary"], 1)
+    print(
+        f"safety intent on messages that disclose nothing: {report['false_safety']} of "
+        f"{report['ordinary']} ({share:.1%})"
+    )
     print("confusion pairs (expected -> predicted: count):")
     for (gold, pred), count in report["confusions"]:
         print(f"  {gold} -> {pred}: {count}")
@@ -110,7 +126,7 @@ def main() -> int:
         args.json.write_text(
             json.dumps({k: v for k, v in report.items() if k != "misses"}, indent=2, default=str)
         )
-    return 1 if report["weighted_f1"] < args.min_f1 else 0
+    return 1 if report["weighted_f1"] < args.min_f1 or share > args.max_false_safety else 0
 
 
 if __name__ == "__main__":
