@@ -371,7 +371,8 @@ _THIRD_PARTY = re.compile(
     r"a woman|a man|her ex|his ex|their ex|her husband|his wife|her boyfriend|his girlfriend|"
     r"character|movie|show|book|news|article|girl in|guy in|boy in|classmate|flatmate|"
     r"housemate|teammate|client|patient|student|kid in|mate|auntie|boss|grandma|grandpa|gran|nan|"
-    r"nana|parents|bestie|bff|stepdad|stepmum|stepmom|buddy|pal)(?:s|'s)?\b|"
+    r"nana|parents|bestie|bff|stepdad|stepmum|stepmom|buddy|pal|celebrity|celeb|influencer|"
+    r"footballer|popstar)(?:s|'s)?\b|"
     # someone else's partner: "my mate's wife", "my ex's new girlfriend", "his new gf"
     r"\b\w+ ?'s (?:(?:new|second|first|current|old|late) )?(?:ex|husband|wife|boyfriend|girlfriend"
     r"|bf|gf|partner|fiance|fiancee"
@@ -433,10 +434,11 @@ _FIGURATIVE = re.compile(
     # an inanimate subject "killing me"; "to death" as an intensifier; blows of fate
     r"\b(?:this|it|its|that|breakup|silence|wait|waiting|not knowing|distance|uncertainty"
     r"|heartbreak|loneliness|pain|song|everything|guilt|grief|work|algorithm|app|memory|memories"
-    r"|past|anxiety|stress|depression|debt|deadlines|bills|overthinking|exams|insomnia|regret)"
+    r"|past|anxiety|stress|depression|debt|deadlines|bills|overthinking|exams|insomnia|regret"
+    r"|something|anything|nothing)"
     r" (?:be |is |'s |was |)(?:literally |actually |really |just )?"
     r"(?:kill|killing|kills|beat|beating|eat|eating|crush|crushing|suffocat\w*|smother\w*|chok\w*|"
-    r"strangl\w*|"
+    r"strangl\w*|drag\w*|"
     r"destroy\w*|stalk\w*|haunt\w*) me\b|"
     # "my mates dragged me out" (not "dragged me out of bed")
     r"\bdrag\w* me (?:out(?! of)|along|to (?:the |a )?(?:pub|bar|club|party|karaoke|gym|cinema|"
@@ -464,7 +466,14 @@ _FIGURATIVE = re.compile(
     # "pushed me to go out more": encouragement
     r"\bpush\w* me to (?:go|do|try|be|get|see|apply|make|start|take|study|work|chase|join)\b|"
     r"\bdead to me\b|\bdie alone\b|\bbury(?:ing)? myself in\b|\bhit\w* me up\b|"
-    r"\bstab(?:s|bed|bing)? (?:me )?(?:right )?(?:in|through) (?:the|my) (?:heart|soul)\b|"
+    # "my mum will strangle me if i get back with him", "my sister's going to kill me"
+    r"\b(?:mum|mom|mother|dad|father|parents|sister|brother|nan|gran|family|friends|mates|boss|"
+    r"bestie)\b.{0,25}\b(?:will|gonna|going to|'ll|would|'d) (?:literally |actually )?(?:kill|"
+    r"murder|strangle|slaughter|skin|disown) me\b|"
+    r"\bchok\w* back (?:the |my )?(?:tears?|sobs?|a sob)\b|"
+    r"\bthrow\w* (?:it|that|this) (?:back )?(?:at me|in my face)\b|"
+    r"\bstab(?:s|bed|bing)? (?:me )?(?:right )?(?:in|through) (?:the|my) "
+    r"(?:heart|soul|chest|gut)\b|"
     # "she said i was smothering her", "felt smothered": clinginess, not a hand over the mouth
     r"\b(?:suffocat|smother)\w* (?:him|her|them)\b|\b(?:felt|feel|feeling|was|am|'m|be) "
     r"(?:so |really |a bit |kind of |kinda )?(?:suffocated|smothered|suffocating|smothering)\b|"
@@ -531,13 +540,18 @@ _MY_OWN = re.compile(
 )
 _OBJECT_ME = re.compile(r"\b(?:me|my|myself)\b")
 _ABOUT_ME = re.compile(r"\b(?:i|me|my|myself)\b")
-_CLAUSE_SPLIT = re.compile(r"[.!?;\n]+|,| but | though | although | however ")
+_CLAUSE_SPLIT = re.compile(
+    r"[.!?;\n]+|,| but | though | although | however |"
+    # "she's not abusive or anything she just doesn't let me see my mates": a new clause
+    r" (?=(?:he|she|they) (?:'s |be |is |was )?(?:just|only) )"
+)
 _SENTENCE_SPLIT = re.compile(r"[.!?;\n]+")
 # ("not toxic or abusive": "or" keeps the negation going)
 _SCOPE_END = {"and", "but", "so", "because", "cause", "cos", "then", "yet", "while"}
 _HYPOTHETICAL = re.compile(
     # "my therapist asked if i'd thought about hurting myself and i haven't"
-    r"\b(?:what if|if (?:he|she|they) ever|in case|would you|ask\w* (?:me )?(?:if|whether))\b"
+    r"\b(?:what if|if (?:he|she|they) ever|in case|would you|ask\w* (?:me )?(?:if|whether)|"
+    r"should (?:she|he|they|i|we) (?:get|apply for|file for|ask for))\b"
 )
 # Tokens whose spaCy lookup lemma misleads the patterns ("'s" -> "have").
 _KEEP_TEXT = {"'s", "s", "'d", "'ll", "'m", "'re"}
@@ -767,7 +781,8 @@ class Finding:
     category: str
     clause: str
     disclosure: bool
-    # "disclosure", "negated", "third_person", "hypothetical", "figurative", "request", "self"
+    # "disclosure", "negated", "third_person", "hypothetical", "figurative", "request", "self",
+    # "single" (one affair)
     # or "minimised" (a hedge, "it's not like he punched me": not counted, and no veto either)
     reason: str
 
@@ -787,6 +802,8 @@ def normalise(tokens: Iterable[tuple[str, str]], use_lemmas: bool = True) -> str
             words.append(_TRIGGER_WORDS.get(respelt, respelt) if use_lemmas else respelt)
         elif low in _KEEP_TEXT or not lemma.strip() or not use_lemmas:
             words.append(low)
+        elif low == "bit" and words and words[-1] in {"a", "little", "lil", "tiny", "quite"}:
+            words.append(low)  # "falling apart a bit myself": no bite
         else:
             words.append(lemma.lower())
     # "abusive? no" / "did he hit me? nah": a question answered with a denial
@@ -845,7 +862,7 @@ _THEIRS = re.compile(
 
 # someone else's story told as one: a show, a book, a song
 _FICTION = re.compile(
-    r"\b(?:in|on|watching|watched|watch|reading|read|listening to|heard) (?:the|this|that|a|an) "
+    r"\b(?:in|on|of|watching|watched|watch|reading|read|listening to|heard) (?:the|this|that|a|an) "
     r"(?:new )?(?:\w+ ){0,2}(?:show|series|book|film|movie|podcast|kdrama|drama|episode|doc|"
     r"documentary|novel|song|season|thread|video|tiktok|story)s?\b|\blove island\b|"
     r"\bthe bachelor\b|"
@@ -884,6 +901,10 @@ _I_CHEATED = re.compile(
 )
 _I_WAS = re.compile(r"\bi (?:was |be |been |have be |have been |'ve been |'m |am )$")
 _AGAINST_THEM = re.compile(r" ?against (?:him|her|them|my ex)\b")
+_AGAIN_TOGETHER = re.compile(
+    r"\b(?:try|trying|start|starting|trust|trusting|date|dating|love|loving|feel|feeling|together|"
+    r"back|over|happy|single)\s*$"
+)
 _NOT_AGAIN = re.compile(r"\b(?:never|not|no) (?:\w+ )?again\b")
 _NEGATED_START = re.compile(
     r"(?:(?:i|me|myself) )?(?:be|was|were|been|get|got|am|is|are) (?:not|never)\b"
@@ -964,6 +985,13 @@ def _scope(clause: str, match: re.Match, category: str | None = None) -> str:
     words = match.group(0)
     if category == REPEATED_INFIDELITY and _NOT_AGAIN.search(words) and words.count("again") == 1:
         return "negated"
+    # "try again with someone who cheated on you one time": "again" is the relationship's
+    if (
+        category == REPEATED_INFIDELITY
+        and words.strip().startswith("again")
+        and _AGAIN_TOGETHER.search(clause[:start])
+    ):
+        return "single"
     own_injury = re.search(_SELF_INJURY, clause)
     if category == ABUSE and own_injury and start >= own_injury.start():
         return "self"
@@ -1170,6 +1198,39 @@ def about_someone_else(tokens: Iterable[tuple[str, str]], category: str | None =
     # "he swore on his mother's life": someone who only owns a thing tells no story
     people = [m for m in _THIRD_PARTY.finditer(text) if not _owns_a_thing(text, m)]
     return bool(people) and not _tells_of_the_user(text)
+
+
+def without_mentions(tokens: Iterable[tuple[str, str]], category: str) -> str:
+    """The message as typed, less the clauses that touch `category` ("he never hit me. but he
+    controls the money" -> "but he controls the money"); "" when nothing else is left, and for
+    a single affair, which is judged on the whole message."""
+    tokens = list(tokens)
+    text = normalise(tokens, use_lemmas=False)
+    if category == REPEATED_INFIDELITY and _ONCE.search(text) and not _MORE_THAN_ONCE.search(text):
+        return ""
+    clauses, current = [], []
+    for text, lemma in tokens:
+        current.append((text, lemma))
+        if text in {".", "!", "?", ";", ",", "\n"} or text.lower() in {"but", "though", "however"}:
+            clauses.append(current)
+            current = []
+    clauses.append(current)
+    kept = []
+    for clause in clauses:
+        words = " " + normalise(clause, use_lemmas=False) + " "
+        lemmas = " " + normalise(clause) + " "
+        touches = _TOPIC_WORDS[category].search(words) or any(
+            p.search(text) for p in _COMPILED[category] for text in (words, lemmas)
+        )
+        if not touches:
+            kept.append(" ".join(text for text, _ in clause))
+    rest = " ".join(kept).strip(" .,;!?")
+    return rest if len(rest.split()) >= 3 else ""
+
+
+# with none of these words, a self-harm guess does not outrank what the rules found
+def speaks_of_risk(tokens: Iterable[tuple[str, str]]) -> bool:
+    return bool(_RISK_WORDS.search(normalise(list(tokens), use_lemmas=False)))
 
 
 def detect(tokens: Iterable[tuple[str, str]]) -> str | None:

@@ -39,22 +39,37 @@ def _tokens(message: Message) -> list[tuple[str, str]]:
     return safety.simple_tokens(message.get(TEXT) or "")
 
 
-def _not_own(name: str, tokens, found) -> bool:
+RESCUE = 0.9
+
+
+def _not_own(name: str, tokens, found, rescore=None, alone: float = 0.7) -> bool:
     """True when a classifier's guess `name` is a negated, third-person or figurative mention
-    by the detector's reading ("he never hit me", "my sister's husband beats her")."""
+    by the detector's reading ("he never hit me", "my sister's husband beats her").
+
+    A guess dropped only because the topic was denied or a figure of speech is asked again
+    without the clauses that touch the topic (`rescore`, the safety classifier): "she's not
+    abusive or anything, she just doesn't let me see my mates" keeps its guess when the rest
+    alone still reads as the category from `RESCUE` on (stricter than `alone`: a short rest
+    such as "i have my kids to think of" reads as self-harm at 0.87)."""
     category = name.removeprefix(DISCLOSURE_PREFIX)
+    if (
+        safety.about_someone_else(tokens, category)
+        or safety.everyday_idiom(tokens)
+        or (category == safety.SELF_HARM and safety.self_improvement(tokens))
+    ):
+        return True
     mentioned_only = {
         f"{DISCLOSURE_PREFIX}{f.category}"
         for f in found
         if not f.disclosure and f.reason != "minimised"
     }
-    return (
-        name in mentioned_only
-        or safety.about_someone_else(tokens, category)
-        or safety.everyday_idiom(tokens)
-        or (category == safety.SELF_HARM and safety.self_improvement(tokens))
-        or (category in safety.CATEGORY_ORDER and safety.only_mentioned(tokens, category))
+    denied = name in mentioned_only or (
+        category in safety.CATEGORY_ORDER and safety.only_mentioned(tokens, category)
     )
+    if not denied or rescore is None:
+        return denied
+    rest = safety.without_mentions(tokens, category)
+    return not rest or rescore(rest).get(category, 0.0) < max(alone, RESCUE)
 
 
 def merge(
@@ -65,27 +80,41 @@ def merge(
     agree: float = 0.3,
     alone: float = 0.7,
     fallback: float = 0.35,
+    rescore=None,
 ) -> dict[str, Any]:
     """The intent to act on, given the classifier's guess and the detector's findings.
 
     `second` is the safety classifier's probability per category. When given, the intent
     classifier's `disclose_*` guess counts only if the safety classifier gives that category at
     least `agree`; the safety classifier alone counts from `alone` on. Both guesses are dropped
-    when the detector reads the topic as negated, about someone else or figurative.
+    when the detector reads the topic as negated, about someone else or figurative (`rescore`,
+    the safety classifier, may then read the rest of the message again: see `_not_own`).
     """
     tokens = list(tokens)
     found = safety.findings(tokens)
     by_rule = [f"{DISCLOSURE_PREFIX}{f.category}" for f in found if f.disclosure]
     disclosed = list(by_rule)
     name = (intent or {}).get(INTENT_NAME_KEY) or ""
+    # "she's been hitting me and i keep thinking it'll stop": with no word of death or harm, a
+    # classifier's self-harm guess does not outrank what the rules found
+    outranked = (
+        by_rule and f"{DISCLOSURE_PREFIX}{safety.SELF_HARM}" not in by_rule
+    ) and not safety.speaks_of_risk(tokens)
     if name.startswith(DISCLOSURE_PREFIX):
         agreed = second is None or second.get(name.removeprefix(DISCLOSURE_PREFIX), 0.0) >= agree
-        if name in by_rule or (agreed and not _not_own(name, tokens, found)):
+        own = not _not_own(name, tokens, found, rescore, alone)
+        if name in by_rule or (
+            agreed and own and not (outranked and name.endswith(safety.SELF_HARM))
+        ):
             disclosed.append(name)
     if second and not by_rule and not disclosed:
         category = max(second, key=second.__getitem__)
         guess = f"{DISCLOSURE_PREFIX}{category}"
-        if second[category] >= alone and guess in SEVERITY and not _not_own(guess, tokens, found):
+        if (
+            second[category] >= alone
+            and guess in SEVERITY
+            and not _not_own(guess, tokens, found, rescore, alone)
+        ):
             disclosed.append(guess)
     if name.startswith(DISCLOSURE_PREFIX) and not disclosed:
         # a negated / third-person / figurative mention, or the classifiers disagree: the next
@@ -214,12 +243,16 @@ class SafetyDetector(GraphComponent, IntentClassifier):
                 agree=self._config["agree"],
                 alone=self._config["alone"],
                 fallback=self._config["fallback_threshold"],
+                rescore=self._rescore if self._model else None,
             )
             if chosen is not intent:
                 message.set(INTENT, chosen, add_to_output=True)
                 ranking = [r for r in ranking if r.get(INTENT_NAME_KEY) != chosen[INTENT_NAME_KEY]]
                 message.set(INTENT_RANKING_KEY, [chosen, *ranking], add_to_output=True)
         return messages
+
+    def _rescore(self, text: str) -> dict[str, float]:
+        return category_probabilities(self._model, text)
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         return training_data

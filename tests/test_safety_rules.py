@@ -479,3 +479,65 @@ def test_a_hedged_denial_leaves_the_decision_to_the_classifiers():
     text = "I'm not suicidal exactly, I just looked up the tallest buildings near me"
     assert detect(text) is None
     assert _merge_with(text, "disclose_self_harm", {"self_harm": 0.9}) == "disclose_self_harm"
+
+
+# Reading bugs found on round 8's messages before they were trained on.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my roommate self harms and I try to be there for her while falling apart a bit myself",
+        "My mum will strangle me if I get back with him, she's sick of me crying",
+        "Every time I start to feel okay again something drags me back",
+        "is it normal to want to try again with someone who cheated on me one time years ago",
+        "the last scene of that film we watched together stabbed me right in the chest",
+        "I was choking back tears all through the budget meeting",
+        "my uncle went to prison for domestic violence and my ex used to throw it at me in fights",
+        "Did you see that celebrity couple split because he was cheating constantly?",
+        "My friend's ex keeps turning up at her work. Should she get a restraining order?",
+    ],
+)
+def test_round_8_near_misses_are_not(text):
+    assert detect(text) is None
+
+
+def test_a_denial_then_he_just_is_a_new_clause():
+    # "she's not abusive or anything" does not cover what she "just" does
+    text = "shes not abusive or anything she just doesnt let me see my mates and checks my bank"
+    assert detect(text) == "abuse"
+
+
+def test_a_denied_topic_is_read_again_without_the_denial():
+    from coach.safety_component import merge
+
+    text = "no one hurts me. he just gets angry and i have to stay in the spare room till he says"
+    tokens = [(t.text, t.lemma_) for t in NLP(text)]
+    guess = {"name": "disclose_abuse", "confidence": 0.98}
+    ranking = [guess, {"name": "tell_breakup_reason", "confidence": 0.01}]
+    seen = []
+
+    def rescore(rest):
+        seen.append(rest)
+        return {"abuse": 0.98 if "spare room" in rest else 0.0}
+
+    assert merge(guess, ranking, tokens, {"abuse": 0.98}, rescore=rescore)["name"] == (
+        "disclose_abuse"
+    )
+    assert seen and "hurts" not in seen[0]  # the denial is not read again
+    # unsure on the rest alone: the denial stands
+    low = merge(guess, ranking, tokens, {"abuse": 0.98}, rescore=lambda rest: {"abuse": 0.8})
+    assert low["name"] != "disclose_abuse"
+
+
+def test_a_single_affair_is_not_read_again_without_its_words():
+    from coach import safety
+
+    text = "found out she slept with her ex one time when we were on a break. does that count"
+    tokens = [(t.text, t.lemma_) for t in NLP(text)]
+    assert safety.without_mentions(tokens, safety.REPEATED_INFIDELITY) == ""
+
+
+def test_rules_found_abuse_outranks_a_classifier_self_harm_guess_without_words_of_harm():
+    text = "She's been hitting me for about a year and I keep thinking it'll stop."
+    assert _merge_with(text, "disclose_self_harm", {"self_harm": 0.84}) == "disclose_abuse"
+    both = "he hits me and honestly i want to die"
+    assert _merge_with(both, "disclose_self_harm", {"self_harm": 0.9}) == "disclose_self_harm"
