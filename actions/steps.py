@@ -70,12 +70,63 @@ def progress_bar(step: int) -> str:
     return "●" * step + "○" * (TOTAL_STEPS - step)
 
 
+# A step named by what it is about ("the texting step", "the one about meeting up"), tried in
+# this order when no number is given
+_TOPICS = (
+    (12, r"physical|intima|sex|sleep with|hook ?up"),
+    (11, r"expectation"),
+    (13, r"positive note|end(?:ing)? on|last one"),
+    (10, r"the issue|what went wrong|address|the problems? (?:talk|one|step)|big talk"),
+    (9, r"\bdate\b|meet(?:ing)? up|in person"),
+    (8, r"how i feel|feelings|tell (?:him|her|them) how"),
+    (7, r"conversation going|keep(?:ing)? (?:the )?(?:convo|conversation|chat|talking)|convos"),
+    (1, r"no contact|no-contact|space\b"),
+    (
+        6,
+        r"initiat|first (?:message|text)|reach(?:ing)? out|texting|message (?:him|her|them) first"
+        r"|contact (?:one|step|part)|the contact\b|making contact",
+    ),
+    (5, r"doing well|social media|insta|seeing me happy"),
+    (4, r"solution"),
+    (3, r"active|gym|exercis|hobb"),
+    (2, r"work(?:ing)? on (?:yourself|myself|me)\b|self ?work|self-improvement|improv"),
+)
+
+
 def step_number_in(text: str) -> int | None:
-    """The step number a user names ("step 5", "the fifth step", "step eleven"), if any."""
-    words = re.findall(r"[a-z]+|\d+", (text or "").lower())
-    for word in words:
-        if word.isdigit() and 1 <= int(word) <= TOTAL_STEPS:
-            return int(word)
-        if word in _WORDS:
-            return _WORDS[word]
+    """The step number a user names ("step 5", "the fifth step", "step eleven", "the texting
+    step"), if any."""
+    low = (text or "").lower()
+    words = re.findall(r"[a-z]+|\d+", low)
+    digits = [int(w) for w in words if w.isdigit() and 1 <= int(w) <= TOTAL_STEPS]
+    if digits:
+        return digits[0]
+    if named := step_named_in(low):
+        return named
+    for step, pattern in _TOPICS:
+        if re.search(pattern, low):
+            return step
+    # a number word on its own ("step eleven" is named above; "the solutions one" is a topic)
+    return next((_WORDS[w] for w in words if w in _WORDS and w != "one"), None)
+
+
+_STEP_THEN_NUMBER = re.compile(r"\bstep\s*(?:number\s*|no\.?\s*|#\s*)?(\d{1,2}|[a-z]+)\b")
+_NUMBER_THEN_STEP = re.compile(r"\b(\d{1,2}|[a-z]+?)(?:st|nd|rd|th)?\s+step\b")
+
+
+def _number(word: str) -> int | None:
+    if word.isdigit():
+        return int(word) if 1 <= int(word) <= TOTAL_STEPS else None
+    return _WORDS.get(word)
+
+
+def step_named_in(text: str) -> int | None:
+    """A step number named together with the word "step" ("ok what's step 6?", "the 9th step"):
+    clear enough to act on even when the intent was not understood. ("I cried for 3 days" names
+    no step.)"""
+    low = (text or "").lower()
+    for pattern in (_STEP_THEN_NUMBER, _NUMBER_THEN_STEP):
+        for match in pattern.finditer(low):
+            if step := _number(match.group(1)):
+                return step
     return None

@@ -98,6 +98,33 @@ def test_go_to_step_reads_numbers_in_words():
     assert slot(events, "current_step") == 9 and "Set a date" in said
 
 
+@pytest.mark.parametrize(
+    "text, step",
+    [
+        ("take me to the no contact step", 1),
+        ("the texting step", 6),
+        ("the one about meeting up", 9),
+        ("i wanna do the solutions one", 4),
+        ("the one where we talk about what went wrong", 10),
+        ("whats the step about physical stuff", 12),
+    ],
+)
+def test_go_to_step_by_what_the_step_is_about(text, step):
+    events, _ = run(ActionGoToStep(), SCREENED, text=text)
+    assert slot(events, "current_step") == step
+
+
+def test_an_unclear_message_that_names_a_step_goes_there():
+    events, said = run(ActionFallbackReply(), SCREENED, text="ok what's step 6?")
+    assert slot(events, "current_step") == 6 and "Step 6 of 13" in said
+    closed = {**SCREENED, "coaching_closed": True, "safety_concern": "abuse"}
+    events, said = run(ActionFallbackReply(), closed, text="ok what's step 6?")
+    assert "not going to coach" in said
+    # a number with no "step" is no step: the usual kind fallback
+    events, said = run(ActionFallbackReply(), SCREENED, text="i cried for 3 days straight")
+    assert slot(events, "last_fallback") == "fallback_1"
+
+
 def test_go_to_step_without_a_number_asks_which():
     events, said = run(ActionGoToStep(), SCREENED, text="go to the step")
     assert events == [] and "1 to 13" in said
