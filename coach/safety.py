@@ -1228,11 +1228,6 @@ def without_mentions(tokens: Iterable[tuple[str, str]], category: str) -> str:
     return rest if len(rest.split()) >= 3 else ""
 
 
-# with none of these words, a self-harm guess does not outrank what the rules found
-def speaks_of_risk(tokens: Iterable[tuple[str, str]]) -> bool:
-    return bool(_RISK_WORDS.search(normalise(list(tokens), use_lemmas=False)))
-
-
 def detect(tokens: Iterable[tuple[str, str]]) -> str | None:
     """The most severe category the user discloses about themselves, or None."""
     disclosed = {f.category for f in findings(tokens) if f.disclosure}

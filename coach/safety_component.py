@@ -95,17 +95,10 @@ def merge(
     by_rule = [f"{DISCLOSURE_PREFIX}{f.category}" for f in found if f.disclosure]
     disclosed = list(by_rule)
     name = (intent or {}).get(INTENT_NAME_KEY) or ""
-    # "she's been hitting me and i keep thinking it'll stop": with no word of death or harm, a
-    # classifier's self-harm guess does not outrank what the rules found
-    outranked = (
-        by_rule and f"{DISCLOSURE_PREFIX}{safety.SELF_HARM}" not in by_rule
-    ) and not safety.speaks_of_risk(tokens)
     if name.startswith(DISCLOSURE_PREFIX):
         agreed = second is None or second.get(name.removeprefix(DISCLOSURE_PREFIX), 0.0) >= agree
         own = not _not_own(name, tokens, found, rescore, alone)
-        if name in by_rule or (
-            agreed and own and not (outranked and name.endswith(safety.SELF_HARM))
-        ):
+        if name in by_rule or (agreed and own):
             disclosed.append(name)
     if second and not by_rule and not disclosed:
         category = max(second, key=second.__getitem__)

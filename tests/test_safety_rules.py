@@ -536,8 +536,9 @@ def test_a_single_affair_is_not_read_again_without_its_words():
     assert safety.without_mentions(tokens, safety.REPEATED_INFIDELITY) == ""
 
 
-def test_rules_found_abuse_outranks_a_classifier_self_harm_guess_without_words_of_harm():
-    text = "She's been hitting me for about a year and I keep thinking it'll stop."
-    assert _merge_with(text, "disclose_self_harm", {"self_harm": 0.84}) == "disclose_abuse"
-    both = "he hits me and honestly i want to die"
-    assert _merge_with(both, "disclose_self_harm", {"self_harm": 0.9}) == "disclose_self_harm"
+def test_a_classifier_self_harm_guess_outranks_rule_found_abuse():
+    # "hitting myself", "bang my head against the wall", "hoping a car hits me" touch the abuse
+    # patterns; the most severe reading wins (a rule that let rule-found abuse outrank a
+    # self-harm guess without words of harm lost 26 such training messages to abuse)
+    text = "i keep hitting myself just to feel something"
+    assert _merge_with(text, "disclose_self_harm", {"self_harm": 0.9}) == "disclose_self_harm"
