@@ -15,7 +15,7 @@ DomainDict = dict[str, Any]
 
 _YES = re.compile(r"\b(yes|yeah|yep|yup|ya|yea|sure|ok|okay|fine|i am|i'm ok|safe|of course)\b")
 # "ok let's start" agrees to go on: it is no answer to "is anyone pushing you?"
-_PLAIN_YES = re.compile(r"\b(yes|yeah|yep|yup|ya|yea|of course|someone is|they are|they do)\b")
+_PLAIN_YES = re.compile(r"\b(yes|yeah|yep|yup|yea|of course|someone is)\b")
 _NO = re.compile(r"\b(no|nope|nah|not|never|don't|dont|isn't|no one|nobody|noone)\b")
 _LONELY = re.compile(
     r"\b(lonely|loneliness|alone|on my own|by myself|no one else|nobody else|empty|single|"

@@ -111,7 +111,10 @@ def step_number_in(text: str) -> int | None:
 
 
 _STEP_THEN_NUMBER = re.compile(r"\bstep\s*(?:number\s*|no\.?\s*|#\s*)?(\d{1,2}|[a-z]+)\b")
-_NUMBER_THEN_STEP = re.compile(r"\b(\d{1,2}|[a-z]+?)(?:st|nd|rd|th)?\s+step\b")
+# "the 9th step", "my first step" (not "one step at a time", "a 12 step program")
+_NUMBER_THEN_STEP = re.compile(
+    r"\b(?:the|my|this|that) (?:(\d{1,2})(?:st|nd|rd|th)?|([a-z]+)) step\b"
+)
 
 
 def _number(word: str) -> int | None:
@@ -127,6 +130,6 @@ def step_named_in(text: str) -> int | None:
     low = (text or "").lower()
     for pattern in (_STEP_THEN_NUMBER, _NUMBER_THEN_STEP):
         for match in pattern.finditer(low):
-            if step := _number(match.group(1)):
+            if step := _number(next(group for group in match.groups() if group)):
                 return step
     return None

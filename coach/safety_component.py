@@ -56,6 +56,8 @@ def _not_own(name: str, tokens, found, rescore=None, alone: float = 0.7) -> bool
         safety.about_someone_else(tokens, category)
         or safety.everyday_idiom(tokens)
         or (category == safety.SELF_HARM and safety.self_improvement(tokens))
+        # "she cheated on me": both classifiers were sure of repeated infidelity
+        or (category == safety.REPEATED_INFIDELITY and safety.one_infidelity(tokens))
     ):
         return True
     mentioned_only = {
@@ -97,8 +99,8 @@ def merge(
     name = (intent or {}).get(INTENT_NAME_KEY) or ""
     if name.startswith(DISCLOSURE_PREFIX):
         agreed = second is None or second.get(name.removeprefix(DISCLOSURE_PREFIX), 0.0) >= agree
-        own = not _not_own(name, tokens, found, rescore, alone)
-        if name in by_rule or (agreed and own):
+        # (the veto's readings are slow on very long messages: skip them when a rule decided)
+        if name in by_rule or (agreed and not _not_own(name, tokens, found, rescore, alone)):
             disclosed.append(name)
     if second and not by_rule and not disclosed:
         category = max(second, key=second.__getitem__)

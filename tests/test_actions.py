@@ -121,8 +121,11 @@ def test_an_unclear_message_that_names_a_step_goes_there():
     events, said = run(ActionFallbackReply(), closed, text="ok what's step 6?")
     assert "not going to coach" in said
     # a number with no "step" is no step: the usual kind fallback
-    events, said = run(ActionFallbackReply(), SCREENED, text="i cried for 3 days straight")
-    assert slot(events, "last_fallback") == "fallback_1"
+    for text in ("i cried for 3 days straight", "one step at a time", "he's in a 12 step program"):
+        events, said = run(ActionFallbackReply(), SCREENED, text=text)
+        assert slot(events, "last_fallback") == "fallback_1", text
+    events, _ = run(ActionFallbackReply(), SCREENED, text="can i see the first step")
+    assert slot(events, "current_step") == 1
 
 
 def test_go_to_step_without_a_number_asks_which():
@@ -294,6 +297,8 @@ def test_ok_lets_start_is_no_answer_to_whether_anyone_is_pushing():
     assert "yes or no" in dispatcher.messages[-1]["text"]
     pushed = form.validate_pressured("yeah my mum", CollectingDispatcher(), tracker(), {})
     assert pushed == {"pressured": True}
+    fine = form.validate_pressured("they are fine with it", CollectingDispatcher(), tracker(), {})
+    assert fine == {"pressured": None}
 
 
 def test_finishing_screening_opens_step_1_or_the_step_asked_for():

@@ -542,3 +542,49 @@ def test_a_classifier_self_harm_guess_outranks_rule_found_abuse():
     # self-harm guess without words of harm lost 26 such training messages to abuse)
     text = "i keep hitting myself just to feel something"
     assert _merge_with(text, "disclose_self_harm", {"self_harm": 0.9}) == "disclose_self_harm"
+
+
+# Found by reviewing this stop's change.
+@pytest.mark.parametrize(
+    "text, category",
+    [
+        ("my mum found out my ex choked me when i was 23", "abuse"),
+        ("my dad hit my mum when i was little and now my boyfriend hits me", "abuse"),
+        ("my ex pushed me to cut myself", "self_harm"),
+        ("i have a plan to end the pain", "self_harm"),
+        ("i keep hitting my legs", "self_harm"),
+    ],
+)
+def test_review_disclosures_are_found(text, category):
+    assert detect(text) == category
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my ex's brother said i should get a restraining order against him",
+        "i want to dye my hair pink after the breakup",
+        "we checked out early from the airbnb",
+        "my pills ran out, do i have enough money for the prescription",
+        "i cut my hand chopping onions",
+        "i burnt my hand on the oven",
+    ],
+)
+def test_review_near_misses_are_not(text):
+    assert detect(text) is None
+
+
+@pytest.mark.parametrize(
+    "text, intent",
+    [
+        ("she cheated on me", "tell_breakup_reason"),
+        ("my gf cheated on me with her coworker", "tell_breakup_reason"),
+        ("he cheated on me again", "disclose_repeated_infidelity"),
+        ("she cheated on me with my best friend AND my cousin", "disclose_repeated_infidelity"),
+    ],
+)
+def test_one_infidelity_stated_plainly_is_no_pattern(text, intent):
+    # both classifiers were sure "she cheated on me" was repeated infidelity, and closed coaching
+    assert _merge_with(text, "disclose_repeated_infidelity", {"repeated_infidelity": 0.97}) == (
+        intent
+    )
