@@ -127,6 +127,17 @@ def merge(
     return intent or {INTENT_NAME_KEY: None, "confidence": 0.0}
 
 
+def _names_a_country(message: Message, chosen: dict[str, Any]) -> bool:
+    """A short message with a region in it ("i'm in australia") tells the user's country, so
+    the support lines fit it, whatever ordinary intent DIET guessed (it once read that as
+    feeling down). Disclosures and requests for help keep their own replies."""
+    name = chosen.get(INTENT_NAME_KEY) or ""
+    has_region = any(e.get("entity") == "region" for e in message.get("entities") or [])
+    short = len((message.get(TEXT) or "").split()) <= 6
+    keep = name.startswith(DISCLOSURE_PREFIX) or name in ("help", "tell_country", "forget")
+    return has_region and short and not keep
+
+
 _MODEL_FILE = "safety_classifier.joblib"
 
 
@@ -240,6 +251,12 @@ class SafetyDetector(GraphComponent, IntentClassifier):
                 fallback=self._config["fallback_threshold"],
                 rescore=self._rescore if self._model else None,
             )
+            if _names_a_country(message, chosen):
+                chosen = {
+                    INTENT_NAME_KEY: "tell_country",
+                    "confidence": 1.0,
+                    "safety_override": "region",
+                }
             if chosen is not intent:
                 message.set(INTENT, chosen, add_to_output=True)
                 ranking = [r for r in ranking if r.get(INTENT_NAME_KEY) != chosen[INTENT_NAME_KEY]]

@@ -128,6 +128,17 @@ def test_an_unclear_message_that_names_a_step_goes_there():
     assert slot(events, "current_step") == 1
 
 
+def test_an_unclear_done_with_this_step_moves_on_but_done_with_it_all_does_not():
+    events, said = run(
+        ActionFallbackReply(), {**SCREENED, "current_step": 3}, text="i'm done with this step"
+    )
+    assert slot(events, "current_step") == 4
+    events, _ = run(
+        ActionFallbackReply(), {**SCREENED, "current_step": 3}, text="i'm done with it all"
+    )
+    assert slot(events, "last_fallback") == "fallback_1"
+
+
 def test_go_to_step_without_a_number_asks_which():
     events, said = run(ActionGoToStep(), SCREENED, text="go to the step")
     assert events == [] and "1 to 13" in said
