@@ -9,7 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.messages import say
 from actions.navigation import current_step, go_to_step, say_if_closed, say_space_day, where_am_i
 from actions.progress_store import get_store
-from actions.steps import TOTAL_STEPS, step_number_in
+from actions.steps import TOTAL_STEPS, step_named_in, step_number_in
 
 DomainDict = dict[str, Any]
 
@@ -116,7 +116,11 @@ class ActionWhereAmI(Action):
         return "action_where_am_i"
 
     def run(self, dispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
-        # "what's step 6?" read as "where am i": a closed plan shows no step to work on
+        # "ok what's step 6?" read as "where am i": the user named another step, go there (a
+        # closed plan is refused there too)
+        named = step_named_in(tracker.latest_message.get("text", ""))
+        if named and named != current_step(tracker):
+            return go_to_step(named, "jumped", dispatcher, tracker)
         if not say_if_closed(dispatcher, tracker):
             where_am_i(dispatcher, tracker)
         return []

@@ -139,6 +139,13 @@ def test_an_unclear_done_with_this_step_moves_on_but_done_with_it_all_does_not()
     assert slot(events, "last_fallback") == "fallback_1"
 
 
+def test_where_am_i_naming_another_step_goes_there():
+    events, said = run(ActionWhereAmI(), {**SCREENED, "current_step": 2}, text="ok what's step 6?")
+    assert slot(events, "current_step") == 6 and "Step 6 of 13" in said
+    events, said = run(ActionWhereAmI(), {**SCREENED, "current_step": 2}, text="where am i")
+    assert events == [] and "Step 2 of 13" in said
+
+
 def test_go_to_step_without_a_number_asks_which():
     events, said = run(ActionGoToStep(), SCREENED, text="go to the step")
     assert events == [] and "1 to 13" in said
