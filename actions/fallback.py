@@ -8,7 +8,7 @@ from rasa_sdk.events import EventType, SlotSet
 
 from actions.messages import say
 from actions.navigation import go_to_step
-from actions.step_actions import ActionAdvanceStep
+from actions.step_actions import advance
 from actions.steps import step_named_in
 
 VARIANTS = ("fallback_1", "fallback_2", "fallback_3")
@@ -34,7 +34,7 @@ class ActionFallbackReply(Action):
         # "i'm done with this step" that the model was unsure of: the step is done (the same
         # action as "done", so a closed plan is refused as before)
         if _DONE_WITH_THE_STEP.search(text.lower()) and tracker.get_slot("current_step"):
-            return ActionAdvanceStep().run(dispatcher, tracker, domain)
+            return advance(dispatcher, tracker, "completed")
         last = tracker.get_slot("last_fallback")
         index = (VARIANTS.index(last) + 1) % len(VARIANTS) if last in VARIANTS else 0
         say(dispatcher, VARIANTS[index])

@@ -98,9 +98,8 @@ def step_number_in(text: str) -> int | None:
     step"), if any."""
     low = (text or "").lower()
     words = re.findall(r"[a-z]+|\d+", low)
-    digits = [int(w) for w in words if w.isdigit() and 1 <= int(w) <= TOTAL_STEPS]
-    if digits:
-        return digits[0]
+    if digit := next((step for w in words if w.isdigit() and (step := _number(w))), None):
+        return digit
     if named := step_named_in(low):
         return named
     for step, pattern in _TOPICS:

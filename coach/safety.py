@@ -906,6 +906,14 @@ _I_CHEATED = re.compile(
     r"\bmy (?:own )?$"
 )
 _I_WAS = re.compile(r"\bi (?:was |be |been |have be |have been |'ve been |'m |am )$")
+# the words a match of the user's own cheating starts with
+_OWN_CHEATING = ("cheat", "unfaithful", "affair", "did it", "done it", "do it", "at it")
+_OWN_CHEATING += ("keep cheat", "kept cheat")
+# a match that ends in a violent verb ("i was dragging him": lemmas make it "i be drag")
+_VIOLENT_END = re.compile(
+    r"\b(?:hit|beat|punch|slap|kick|choke|strangle|throttle|shove|push|drag|grab|pin|throw|bite|"
+    r"shake|hurt|attack|smack|whack)\w*\s*$"
+)
 _AGAINST_THEM = re.compile(r" ?against (?:him|her|them|my ex)\b")
 _AGAIN_TOGETHER = re.compile(
     r"\b(?:try|trying|start|starting|trust|trusting|date|dating|love|loving|feel|feeling|together|"
@@ -968,6 +976,7 @@ def _scope(clause: str, match: re.Match, category: str | None = None) -> str:
         return "third_person"
     if _ASKING_FOR_A_LINE.search(clause) or _RESEARCH.search(clause):
         return "request"
+    words = match.group(0)
     if category == BOUNDARY:
         # "my ex's mum said if i keep messaging him they'll go to the police": the ex's side
         clause = re.sub(
@@ -976,52 +985,41 @@ def _scope(clause: str, match: re.Match, category: str | None = None) -> str:
             lambda m: "my ex".ljust(len(m.group(0))),  # same length: positions stay valid
             clause,
         )
-    if (
-        category == BOUNDARY
-        and (
+        if (
             _OWN_RESTRAINT.search(clause[:start])
             or _AGAINST_THEM.match(clause, match.end())
             # "i blocked my ex's mum": the user is the one blocking
-            or (match.group(0).strip().startswith("block") and _I_DO.search(clause[:start]))
-        )
-    ):
-        return "self"
-    words = match.group(0)
-    if category == REPEATED_INFIDELITY and _NOT_AGAIN.search(words) and words.count("again") == 1:
-        return "negated"
-    # "try again with someone who cheated on you one time": "again" is the relationship's
-    if (
-        category == REPEATED_INFIDELITY
-        and words.strip().startswith("again")
-        and _AGAIN_TOGETHER.search(clause[:start])
-    ):
-        return "single"
-    own_injury = re.search(_SELF_INJURY, clause)
-    if category == ABUSE and own_injury and start >= own_injury.start():
-        return "self"
-    if category == ABUSE and _WATCHING_WORDS.match(match.group(0).strip()):
-        if _I_DO.search(clause[:start]):
+            or (words.strip().startswith("block") and _I_DO.search(clause[:start]))
+        ):
             return "self"
-        # "he checked my phone once and apologised": one incident; the classifiers decide
-        if _ONCE.search(clause) and not _MORE_THAN_ONCE.search(clause):
-            return "minimised"
-    # the family member is the one doing it: named in the three words before the match
-    family_agent = _FAMILY.search(" ".join(clause[:start].split()[-3:]))
-    if category == ABUSE and _CHILDHOOD.search(clause) and family_agent:
-        return "third_person"  # "my dad used to hit me when i was a kid": not a partner
-    violent_end = re.search(
-        r"\b(?:hit|beat|punch|slap|kick|choke|strangle|throttle|shove|push|drag|grab|pin|throw|bite|"
-        r"shake|hurt|attack|smack|whack)\w*\s*$",
-        match.group(0),
-    )
-    if category == ABUSE and violent_end and re.match(r"\s*(?:me|i|myself) ", match.group(0)):
+    if category == ABUSE:
+        own_injury = re.search(_SELF_INJURY, clause)
+        if own_injury and start >= own_injury.start():
+            return "self"
+        if _WATCHING_WORDS.match(words.strip()):
+            if _I_DO.search(clause[:start]):
+                return "self"
+            # "he checked my phone once and apologised": one incident; the classifiers decide
+            if _ONCE.search(clause) and not _MORE_THAN_ONCE.search(clause):
+                return "minimised"
+        # the family member is the one doing it: named in the three words before the match
+        family_agent = _FAMILY.search(" ".join(clause[:start].split()[-3:]))
+        if _CHILDHOOD.search(clause) and family_agent:
+            return "third_person"  # "my dad used to hit me when i was a kid": not a partner
         # "i was dragging him along": the user doing it (the lemma of "dragging" is "drag")
-        if re.match(r"\s*(?:him|her|them|his|myself)\b", clause[match.end() :]):
+        if (
+            _VIOLENT_END.search(words)
+            and re.match(r"\s*(?:me|i|myself) ", words)
+            and re.match(r"\s*(?:him|her|them|his|myself)\b", clause[match.end() :])
+        ):
             return "self"
     if category == REPEATED_INFIDELITY:
-        own = ("cheat", "unfaithful", "affair", "did it", "done it", "do it", "at it")
-        own += ("keep cheat", "kept cheat")
-        if words.strip().startswith(own) and _I_CHEATED.search(clause[:start]):
+        if _NOT_AGAIN.search(words) and words.count("again") == 1:
+            return "negated"
+        # "try again with someone who cheated on you one time": "again" is the relationship's
+        if words.strip().startswith("again") and _AGAIN_TOGETHER.search(clause[:start]):
+            return "single"
+        if words.strip().startswith(_OWN_CHEATING) and _I_CHEATED.search(clause[:start]):
             return "self"
         # "i've been unfaithful" (not "i was cheated on")
         if words.strip().startswith("unfaithful") and _I_WAS.search(clause[:start]):
