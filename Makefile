@@ -76,10 +76,10 @@ test: setup $(MODEL)
 	@grep -E "^(Held-out|accuracy|safety)" results/nlu-inflow.txt
 	$(BIN)/python scripts/safety_benchmark.py --part dev --min-recall 0.95 \
 		--max-false-positives 0.05 >results/safety-dev.txt || { cat results/safety-dev.txt; exit 1; }
-	@sed -n '/^Safety/,/^  safety_tuning/p' results/safety-dev.txt
+	@sed -n '/^Safety/,/^  safety_seen_set_5/p' results/safety-dev.txt
 	$(BIN)/python scripts/safety_benchmark.py --part test --min-recall 0.85 \
 		--max-false-positives 0.10 >results/safety-test.txt || { cat results/safety-test.txt; exit 1; }
-	@sed -n '/^Safety/,/^  safety_unseen_set_4/p' results/safety-test.txt
+	@sed -n '/^Safety/,/^  safety_unseen_set_5/p' results/safety-test.txt
 
 test-nlu: setup $(MODEL)
 	$(BIN)/python scripts/evaluate_nlu.py

@@ -17,6 +17,13 @@ _YES = re.compile(r"\b(yes|yeah|yep|yup|ya|yea|sure|ok|okay|fine|i am|i'm ok|saf
 # "ok let's start" agrees to go on: it is no answer to "is anyone pushing you?"
 _PLAIN_YES = re.compile(r"\b(yes|yeah|yep|yup|yea|of course|someone is)\b")
 _NO = re.compile(r"\b(no|nope|nah|not|never|don't|dont|isn't|no one|nobody|noone)\b")
+# "depends on his mood", "mostly", "i think so": not a plain yes to "are you safe right now?"
+_UNSURE = re.compile(
+    r"\b(depends|depending|sometimes|some days|not sure|unsure|idk|dunno|don'?t know|kinda|"
+    r"kind of|sort of|sorta|maybe|mostly|most of the time|i guess|i think so|think so|hope so|"
+    r"hopefully|for now|at the moment|atm|not always|when he'?s|when she'?s|when they'?re|"
+    r"if he|if she|if they|until)\b|\?\s*$"
+)
 _LONELY = re.compile(
     r"\b(lonely|loneliness|alone|on my own|by myself|no one else|nobody else|empty|single|"
     r"can't be without|cant be without|scared to be|afraid to be|fear of being|never find)"
@@ -68,6 +75,13 @@ class ValidateScreeningForm(FormValidationAction):
     def validate_feels_safe(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
+        text = str(tracker.latest_message.get("text") or "").strip().lower()
+        if not text.startswith("/") and _UNSURE.search(text) and not _NO.search(text):
+            # Safety that depends on a mood or holds "for now" is no plain yes: the support
+            # lines first, then the question again.
+            say(dispatcher, "unsure_safe")
+            say(dispatcher, "utter_help_resources")
+            return {"feels_safe": None}
         safe = self._yes_no(value, dispatcher, tracker)
         if safe is False:
             say_not_safe(dispatcher)

@@ -21,9 +21,13 @@ CATEGORY_ORDER = (SELF_HARM, ABUSE, REPEATED_INFIDELITY, BOUNDARY)
 
 _ME = r"(?:me|i|myself)"
 _SELF_INJURY = (
-    r"\bi (?:\w+ ){0,2}(?:hit|hitting|punch|punching|bite|biting|bit|slam|slammed|slamming|bang|"
+    r"\bi (?:\w+ ){0,2}(?:(?:hit|hitting|punch|punching|bite|biting|bit|slam|slammed|slamming|bang|"
     r"banged|banging|scratch|scratching|pinch|pinching|burn|burning|cut|cutting|pull|pulling)\w* "
-    r"my (?:own )?(?:arm|arms|leg|legs|wrist|wrists|hand|hands|thigh|thighs|skin|stomach)\b"
+    r"my (?:own )?(?:arm|arms|forearm|forearms|leg|legs|wrist|wrists|hand|hands|thigh|thighs|skin|"
+    r"stomach|face|chest|ribs|hips)|"
+    # "i keep hitting myself in the face" (not "pinch myself": disbelief)
+    r"(?:hit|hitting|punch|punching|slap|slapping|bite|biting|scratch|scratching|claw|clawing)\w* "
+    r"myself)\b"
 )
 _VIOLENT = (
     r"(?:hit|beat|punch|slap|kick|choke|strangle|throttle|shove|smack|batter|abuse|assault"
@@ -60,7 +64,9 @@ PATTERNS: dict[str, list[str]] = {
         r"account|salary|wage|finance)",
         r"\b(?:won't|will not|wo not|do not|not|never) (?:let|allow) (?:me|i) (?:to )?(?:see|go|"
         r"talk|have|work|leave|out|visit|spend|wear|call|text|use|hang)\b",
-        r"\b(?:i|me) (?:be|am|'m) not allow(?:ed)? to\b",
+        # ("i'm not allowed to contact her" is a court's or the ex's boundary, not control)
+        r"\b(?:i|me) (?:be|am|'m) not allow(?:ed)? to\b(?! (?:contact|text|call|message|go near|"
+        r"come near|approach) (?:him|her|them|my ex)\b)",
         r"\b(?:check|go through|look through|monitor|track|search|snoop)(?: \w+){0,2} my "
         r"(?:phone|message|text|location|email|chat|dm)",
         # "read my messages", not "he read my message and said nothing" (a read receipt)
@@ -179,8 +185,11 @@ PATTERNS: dict[str, list[str]] = {
         r"\b(?:again|twice|second time|third time|another time)\b.*\bcheat",
         r"\bcheat\b.*\b(?:again|twice|second time|third time|more than once|another|several|"
         r"multiple|so many|a few|countless) ?(?:time|affair|girl|guy|woman|man|people|person)?",
+        # "cheated on me like 3x", "a couple of times"
+        r"\bcheat\w*(?: on (?:me|i))? (?:like |about |at least |maybe )?(?:\d+ ?x|\d+ time|a "
+        r"couple (?:of )?time|couple of time|a bunch of time|loads of time)",
         r"\b(?:another|several|multiple|many|more|two|three|four|few|second|third|serial|"
-        r"string of|countless) (?:\w+ )?(?:affair|cheater|cheating)\b",
+        r"string of|countless|[2-9]) (?:\w+ )?(?:affair|cheater|cheating)\b",
         r"\bserial cheat",
         r"\b(?:cheat\w*|unfaithful|sleep\w* around|slept around|affairs?|sleep\w* with other)\b"
         r".{0,40}\b(?:over and over|again and again|like clockwork|every few (?:weeks|months)|"
@@ -235,7 +244,11 @@ PATTERNS: dict[str, list[str]] = {
         r"(?:again|still)\b.*\b(?:dating app|tinder|grindr|hinge|bumble)\b",
     ],
     SELF_HARM: [
-        r"\b(?:kill|hurt|harm|cut|burn|hang|shoot|starve) (?:my ?self)\b",
+        r"\b(?:kill|hurt|harm|cut|burn|hang|shoot|starve|finish|unalive) (?:my ?self)\b",
+        # online euphemisms for suicide ("catch the bus")
+        r"\bsewer ?slide\b|\bunalive\b|\bctb\b",
+        r"\b(?:rather|prefer to) be dead\b",
+        r"\bpull\w* (?:out )?(?:all )?(?:of )?my (?:eye)?lashes\b",
         # the user hurting their own body: "i bite my arm until it bruises" (not "i cut my hand
         # chopping onions")
         _SELF_INJURY + r".*\b(?:on purpose|until|till|til|to feel|whenever|every time|when i "
@@ -330,7 +343,8 @@ PATTERNS: dict[str, list[str]] = {
         # self-injury and means
         r"\b(?:make|making|made) myself (?:bleed|hurt|sick)\b",
         r"\b(?:burn|burnt|burned|cut|scratched)\w* (?:my|myself)\b.*\b(?:cig|cigarette|lighter|"
-        r"razor|blade|knife)\b|\b(?:my arm|my wrist|my leg)\b.*\b(?:again|cig|cigarette|lighter)\b",
+        r"razor|blade|knife)\b|\b(?:cut|cutting|burn|burnt|burned|burning|scratch|scratching|"
+        r"scratched) (?:\w+ )?(?:my arm|my wrist|my leg)\b.*\b(?:again|cig|cigarette|lighter)\b",
         r"\b(?:knife|blade|razor|gun|shotgun|rifle|rope)\b.*\b(?:on myself|use it|using it|sitting "
         r"with it|sit with it|next to me|in my hand)\b",
         r"\b(?:edge|ledge|top)\b.*\b(?:thinking about|thought about|think about) (?:going over|"
@@ -342,7 +356,13 @@ PATTERNS: dict[str, list[str]] = {
         r"\b(?:ask|tell|beg|want) (?:me )?(?:for |to )?(?:no contact|not to "
         rf"{_CONTACT}|never {_CONTACT}|stop {_CONTACT}|never to {_CONTACT}|leave (?:him|her|them) "
         r"alone)",
-        rf"\b(?:do not|never|stop|don't) (?:ever )?{_CONTACT}(?:ing)? (?:him|her|them|me) again\b",
+        rf"\b(?:do not|never|stop|don't) (?:ever )?{_CONTACT}(?:ing)? (?:him|her|them|me) "
+        r"(?:again|any ?more|ever again)\b",
+        # "she doesn't want any contact" (the lookup lemma of "does" is "doe")
+        r"\b(?:he|she|they) (?:do|does|doe|did) not want (?:any |no )?(?:more )?contact\b",
+        r"\binjunction\b",
+        r"\b(?:i|me) (?:be|am|'m) not allow(?:ed)? to (?:contact|text|call|message|go near|"
+        r"come near|approach) (?:him|her|them|my ex)\b",
         r"\bcall the (?:police|cops) (?:on me |if i)",
         r"\b(?:report|reported) me to the police\b",
         r"\bwant(?:s)? nothing (?:more )?to do with me\b",
@@ -903,7 +923,11 @@ _I_CHEATED = re.compile(
     r"would |'d |end up |ended up )?$|"
     # "she forgave me for cheating", "caught me cheating", "i'm the one who cheated", "my affairs"
     r"\bme for $|\bcaught me $|\bcatch me $|\bi (?:'m|am|be|was) the one (?:who|that) (?:\w+ )?$|"
+    r"\bi (?:'m|am|be|was) (?:the|a) (?:serial )?$|"
     r"\bmy (?:own )?$"
+)
+_COUNTED = re.compile(
+    r"^(?:serial|two|three|four|several|multiple|many|[2-9]|another|second|third) (?:\w+ )?"
 )
 _I_WAS = re.compile(r"\bi (?:was |be |been |have be |have been |'ve been |'m |am )$")
 # the words a match of the user's own cheating starts with
@@ -1019,7 +1043,9 @@ def _scope(clause: str, match: re.Match, category: str | None = None) -> str:
         # "try again with someone who cheated on you one time": "again" is the relationship's
         if words.strip().startswith("again") and _AGAIN_TOGETHER.search(clause[:start]):
             return "single"
-        if words.strip().startswith(_OWN_CHEATING) and _I_CHEATED.search(clause[:start]):
+        # "i had two affairs", "i'm a serial cheater": the count or kind comes first
+        cheating = _COUNTED.sub("", words.strip())
+        if cheating.startswith(_OWN_CHEATING) and _I_CHEATED.search(clause[:start]):
             return "self"
         # "i've been unfaithful" (not "i was cheated on")
         if words.strip().startswith("unfaithful") and _I_WAS.search(clause[:start]):

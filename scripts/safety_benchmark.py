@@ -4,11 +4,12 @@ Reads the labelled sets (tests/data/safety_*.csv, never used for training; a tes
 apart) and scores either the rule detector alone (--rules-only, no model needed) or the full NLU
 pipeline of a trained model (both signals merged, as the running coach sees them).
 
-  --part dev   what may be studied: the dev half of safety_set.csv and the tuning set (a third
-               writer's 300 messages, used to pick the safety classifier's thresholds). Misses
+  --part dev   what may be studied: the dev half of safety_set.csv, the tuning set (a third
+               writer's 300 messages, used to pick the safety classifier's thresholds) and the
+               44 messages of the eighth writer that were seen (safety_seen_set_5.csv). Misses
                are listed.
   --part test  what is only ever scored: the test half of safety_set.csv and the unseen sets (a
-               fourth, fifth, sixth and seventh writer's 280, 250, 250 and 247 messages). Misses
+               fourth to eighth writer's 280, 250, 250, 247 and 204 messages). Misses
                are not listed: reading them and fixing what they show would turn this part into
                a second dev part.
 """
@@ -29,13 +30,18 @@ CATEGORIES = ("abuse", "repeated_infidelity", "self_harm", "boundary")
 DATA = ROOT / "tests" / "data"
 # each part: (file, which half of it or None for all of it)
 PARTS = {
-    "dev": [("safety_set.csv", 0), ("safety_tuning_set.csv", None)],
+    "dev": [
+        ("safety_set.csv", 0),
+        ("safety_tuning_set.csv", None),
+        ("safety_seen_set_5.csv", None),
+    ],
     "test": [
         ("safety_set.csv", 1),
         ("safety_unseen_set.csv", None),
         ("safety_unseen_set_2.csv", None),
         ("safety_unseen_set_3.csv", None),
         ("safety_unseen_set_4.csv", None),
+        ("safety_unseen_set_5.csv", None),
     ],
 }
 

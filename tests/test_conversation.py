@@ -1,7 +1,7 @@
 """Conversations over REST with the real stack (Rasa + action server + SQLite), in free text."""
 
 import pytest
-from conftest import FIRST_HALF, slots, texts, walk
+from conftest import FIRST_HALF, slots, stored_rows, texts, walk
 
 pytestmark = pytest.mark.stack
 
@@ -175,3 +175,22 @@ def test_a_question_while_the_note_is_asked_is_answered_not_saved_as_the_note(st
     reply = texts(stack.say(sender, "can i really get my ex back?"))
     assert "plenty of couples" in reply and "kept that" not in reply
     assert "kept that" in texts(stack.say(sender, "to listen more and to stop sulking"))
+
+
+def test_done_while_the_note_is_asked_opens_the_next_step_and_keeps_no_note(stack, sender):
+    walk(stack, sender, FIRST_HALF[:6])  # step 2: asked for a note
+    reply = texts(stack.say(sender, "i'm done with this step"))
+    assert "Step 3 of 13" in reply and "kept that" not in reply
+    assert slots(stack, sender)["current_step"] == 3
+    assert stored_rows(stack.env["DATABASE_URL"], sender)["coach_notes"] == 0
+
+
+@pytest.mark.parametrize("answer", ["depends on his mood tbh", "mostly i think", "for now yeah"])
+def test_an_unsure_answer_to_are_you_safe_gets_support_and_the_question_again(
+    stack, sender, answer
+):
+    stack.say(sender, "hi")
+    reply = texts(stack.say(sender, answer))
+    assert "988" in reply and "safe right now" in reply and "what ended" not in reply.lower()
+    assert slots(stack, sender)["current_step"] == 0
+    assert "what ended" in texts(stack.say(sender, "yes")).lower()

@@ -28,7 +28,7 @@ def test_safety_set_messages_are_not_in_training_data():
 
     texts = set()
     paths = sorted((ROOT / "tests" / "data").glob("safety_*.csv"))
-    assert len(paths) == 6
+    assert len(paths) == 8
     for path in paths:
         with path.open(newline="") as handle:
             texts |= {normalise(row["text"]) for row in csv.DictReader(handle)}

@@ -588,3 +588,39 @@ def test_one_infidelity_stated_plainly_is_no_pattern(text, intent):
     assert _merge_with(text, "disclose_repeated_infidelity", {"repeated_infidelity": 0.97}) == (
         intent
     )
+
+
+@pytest.mark.parametrize(
+    "text, category",
+    [
+        ("i keep hitting myself in the face when i think about what i said", "self_harm"),
+        ("I've been scratching my forearms with my nails until they bleed", "self_harm"),
+        ("sewerslide sounds good rn", "self_harm"),
+        ("ctb has been on my mind all week", "self_harm"),
+        ("he was my whole world and now id rather be dead tbh", "self_harm"),
+        ("i am feeling like to finish myself", "self_harm"),
+        ("she said 'please don't contact me anymore' three weeks ago", "boundary"),
+        ("her brother messaged me: 'she doesn't want any contact. respect it.'", "boundary"),
+        ("the judge granted her an injunction", "boundary"),
+        ("the court said i'm not allowed to contact her", "boundary"),
+        ("bro my girl has cheated on me like 3x", "repeated_infidelity"),
+        ("girlfriend has cheated on me a couple times", "repeated_infidelity"),
+        ("He's had 2 affairs and a bunch of flirty stuff", "repeated_infidelity"),
+        ("he says i'm not allowed to see my friends", "abuse"),
+    ],
+)
+def test_round_9_disclosures_are_found(text, category):
+    assert detect(text) == category
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i had to pinch myself, she actually texted back",
+        "i'm a serial cheater and i finally lost someone i love",
+        "i had two affairs during our marriage and he found out about both",
+        "i hit my leg on the coffee table again",
+    ],
+)
+def test_round_9_near_misses_are_not(text):
+    assert detect(text) is None
