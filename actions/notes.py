@@ -3,23 +3,21 @@
 import re
 from typing import Any
 
-from rasa_sdk import FormValidationAction, Tracker
-from rasa_sdk.events import EventType, FollowupAction
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.messages import say
 from actions.navigation import current_step
 from actions.progress_store import get_store
+from actions.step_actions import advance
 
+# "i'm done with this step" (not "going to the gym more", which DIET also reads as a step done)
+_DONE = re.compile(
+    r"\b(done|finished|finish|complete|completed|did it|did that|next|move on|moving on)\b",
+    re.IGNORECASE,
+)
 _SKIP = re.compile(r"^\W*(skip|pass|later|not now|no|nope|nah|next)\W*$", re.IGNORECASE)
-
-
-def says_done(tracker: Tracker) -> bool:
-    """A short "done" ("i'm done with this step") in answer to the note question: the user
-    finished the step and wants the next one, it is no answer to keep."""
-    message = tracker.latest_message
-    intent = (message.get("intent") or {}).get("name")
-    return intent == "step_done" and len(str(message.get("text") or "").split()) <= 7
 
 
 class ValidateNoteForm(FormValidationAction):
@@ -27,12 +25,6 @@ class ValidateNoteForm(FormValidationAction):
 
     def name(self) -> str:
         return "validate_note_form"
-
-    async def run(self, dispatcher, tracker: Tracker, domain) -> list[EventType]:
-        events = await super().run(dispatcher, tracker, domain)
-        if tracker.get_slot("requested_slot") == "user_note" and says_done(tracker):
-            events.append(FollowupAction("action_advance_step"))  # the note is skipped
-        return events
 
     def validate_user_note(
         self,
@@ -45,11 +37,30 @@ class ValidateNoteForm(FormValidationAction):
             return {"user_note": None}
         text = str(value).strip()
         intent = (tracker.latest_message.get("intent") or {}).get("name")
-        if says_done(tracker):
-            return {"user_note": "skipped"}  # the next step opens (run)
         if not text or intent in ("skip_step", "deny", "not_yet") or _SKIP.match(text):
             say(dispatcher, "note_skipped")
             return {"user_note": "skipped"}
-        get_store().save_note(tracker.sender_id, current_step(tracker), text)
-        say(dispatcher, "note_saved")
-        return {"user_note": text[:1000]}
+        return {"user_note": keep_note(dispatcher, tracker, text)}
+
+
+def keep_note(dispatcher: CollectingDispatcher, tracker: Tracker, text: str) -> str:
+    get_store().save_note(tracker.sender_id, current_step(tracker), text)
+    say(dispatcher, "note_saved")
+    return text[:1000]
+
+
+class ActionDoneAtNote(Action):
+    """A step reported done while the step's question is open (the note form has left): with a
+    word of "done" the next step opens and no note is kept; otherwise the message was the
+    answer ("going to the gym more") and is kept as the note."""
+
+    def name(self) -> str:
+        return "action_done_at_note"
+
+    def run(self, dispatcher, tracker: Tracker, domain) -> list[EventType]:
+        text = str(tracker.latest_message.get("text") or "").strip()
+        if _DONE.search(text) or text.startswith("/"):
+            return [SlotSet("user_note", "skipped"), *advance(dispatcher, tracker, "completed")]
+        note = keep_note(dispatcher, tracker, text)
+        say(dispatcher, "utter_step_checkin")
+        return [SlotSet("user_note", note)]

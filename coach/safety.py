@@ -177,6 +177,15 @@ PATTERNS: dict[str, list[str]] = {
         r"ntil"
         r"|till) i (?:give|gave|went|go) (?:in|along)\b",
         r"\b(?:want|wanted|wants) sex even when i\b",
+        # a partner's threat to die if the user leaves: control, whatever the words of harm
+        r"\b(?:if|when|every time|whenever) i (?:\w+ ){0,3}(?:leave|left|end|ended|break up|"
+        r"broke up|dump|dumped|go|went)\b.*\b(?:(?:he|she|they|hed|shed)(?: 'd| would| will| 'll|"
+        r" be going to| was going to)?|threaten\w*)(?: to)? (?:kill (?:himself|herself|themselves)|"
+        r"take an? overdose|overdose|hurt (?:himself|herself|themselves)|end (?:his|her|their) "
+        r"(?:own )?life)\b",
+        r"\b(?:he|she|they) (?:\w+ ){0,3}(?:kill (?:himself|herself|themselves)|take an? overdose|"
+        r"overdose|end (?:his|her|their) (?:own )?life)\b.*\bif i (?:ever )?(?:leave|left|end|"
+        r"ended|break up|broke up|dump|dumped|go)\b",
     ],
     REPEATED_INFIDELITY: [
         r"\bcheat(?: on (?:me|i))? (?:again|twice|repeatedly|constantly|multiple|several|many|"
@@ -958,6 +967,12 @@ _OWNED_THING = re.compile(
 )
 
 
+_CONTACTED = re.compile(
+    r"\b(?:ring|rang|call|text|message|phone|ask|contact|email|dm)\w* (?:all )?(?:of )?"
+    r"(?:my |his |her )?$"
+)
+
+
 def _owns_a_thing(clause: str, person: re.Match) -> bool:
     return bool(_OWNED_THING.match(clause, person.end()))
 
@@ -1057,7 +1072,12 @@ def _scope(clause: str, match: re.Match, category: str | None = None) -> str:
     # "a girl in my class self harms", "my neighbour's husband beats her": someone else is
     # named before the words, and neither they nor the next few words are about the user
     # (the person named last before the words: "in the book i'm reading, the character's husband")
-    people = [m for m in _THIRD_PARTY.finditer(clause[:start]) if not _owns_a_thing(clause, m)]
+    # ("she'd ring my mates to check where i was": the mates are rung, not the ones doing it)
+    people = [
+        m
+        for m in _THIRD_PARTY.finditer(clause[:start])
+        if not _owns_a_thing(clause, m) and not _CONTACTED.search(clause[: m.start()])
+    ]
     before_match = people[-1] if people else None
     if before_match and not _FIRST_PERSON.search(clause[before_match.end() : start]):
         # "cheated on my mum": a "my" that belongs to another person is not about the user
@@ -1153,13 +1173,19 @@ _MORE_THAN_ONCE = re.compile(
 
 
 # The plain statement of one infidelity, nothing more ("she cheated on me", "my gf cheated on
-# me with her coworker"): both classifiers were sure it was repeated. Anything longer is left to
+# me with her coworker", "..., that was the end of us"): both classifiers were sure it was
+# repeated. Anything longer is left to
 # them (a broader reading lost 24 of the training disclosures: "then his gym trainer", "AND my
 # cousin", "the cheating never stopped").
 _ONE_INFIDELITY = re.compile(
     r"^\s*(?:(?:my|our|the) (?:ex|\w+friend|bf|gf|husband|wife|partner|fiance|fiancee|hubby|man|"
     r"missus) |he |she |they )(?:have |has |had |'s |'ve )?(?:cheat|cheated|cheating) ?(?:on me ?)?"
-    r"(?:with (?:a|an|his|her|their|my|some|this|that) (?:\w+ ){0,2})?[.!]*\s*$"
+    r"(?:with (?:a|an|his|her|their|my|some|this|that) (?:\w+ ){0,2})?"
+    # what it led to, and nothing more: ", that was the end of us", "so i left"
+    r"(?:\s*[,.]?\s*(?:and |so )?(?:that was (?:the end|it)(?: of (?:us|it|things|the "
+    r"relationship))?|that 's why we (?:broke up|split)|(?:i|we) (?:left|broke up|split|ended it)"
+    r"(?: him| her)?))?"
+    r"[.!]*\s*$"
 )
 
 

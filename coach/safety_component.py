@@ -79,7 +79,7 @@ def merge(
     ranking: list[dict[str, Any]],
     tokens,
     second: Mapping[str, float] | None = None,
-    agree: float = 0.3,
+    agree: float = 0.4,
     alone: float = 0.7,
     fallback: float = 0.35,
     rescore=None,
@@ -171,7 +171,7 @@ class SafetyDetector(GraphComponent, IntentClassifier):
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
-        return {"agree": 0.3, "alone": 0.7, "C": 10.0, "fallback_threshold": 0.35}
+        return {"agree": 0.4, "alone": 0.7, "C": 10.0, "fallback_threshold": 0.35}
 
     def __init__(
         self,

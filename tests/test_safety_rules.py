@@ -579,6 +579,9 @@ def test_review_near_misses_are_not(text):
     [
         ("she cheated on me", "tell_breakup_reason"),
         ("my gf cheated on me with her coworker", "tell_breakup_reason"),
+        ("she cheated on me with her coworker, that was the end of us", "tell_breakup_reason"),
+        ("he cheated on me so i left", "tell_breakup_reason"),
+        ("he cheated on me again, that was the end of us", "disclose_repeated_infidelity"),
         ("he cheated on me again", "disclose_repeated_infidelity"),
         ("she cheated on me with my best friend AND my cousin", "disclose_repeated_infidelity"),
     ],
@@ -607,6 +610,11 @@ def test_one_infidelity_stated_plainly_is_no_pattern(text, intent):
         ("girlfriend has cheated on me a couple times", "repeated_infidelity"),
         ("He's had 2 affairs and a bunch of flirty stuff", "repeated_infidelity"),
         ("he says i'm not allowed to see my friends", "abuse"),
+        # the friends are rung by the partner: it is no story of theirs
+        ("if I didn't answer within 5 mins she'd ring my mates to check where I was", "abuse"),
+        # a threat to die if the user leaves is control
+        ("every time i tried to end it she said shed take an overdose", "abuse"),
+        ("he said he'd kill himself if i ever left", "abuse"),
     ],
 )
 def test_round_9_disclosures_are_found(text, category):
@@ -620,6 +628,8 @@ def test_round_9_disclosures_are_found(text, category):
         "i'm a serial cheater and i finally lost someone i love",
         "i had two affairs during our marriage and he found out about both",
         "i hit my leg on the coffee table again",
+        "i called my sister and her husband hit her",
+        "he tried to kill himself last year and i want to support him",
     ],
 )
 def test_round_9_near_misses_are_not(text):
