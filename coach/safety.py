@@ -1255,6 +1255,21 @@ def self_improvement(tokens: Iterable[tuple[str, str]]) -> bool:
     return bool(_SELF_IMPROVEMENT.search(text)) and not _RISK_WORDS.search(text)
 
 
+# Words that say nothing by themselves: a message of these alone ("idk tbh", "mostly i think")
+# discloses nothing, however sure a classifier is (both read "tbh idk" as self-harm).
+_FILLER = frozenset(
+    "i im i'm 'm idk idek dunno don't dont do n't nt not know tbh tbf honestly honest to be ngl fr "
+    "lol lmao haha kinda sorta maybe mostly think guess so sure really just yeah yes no nah ok "
+    "okay hmm um uh well whatever meh man bro tho rn either".split()
+)
+
+
+def only_filler(tokens: Iterable[tuple[str, str]]) -> bool:
+    """True when every word of the message is filler ("idk tbh"): nothing is disclosed."""
+    words = [text.lower() for text, _ in tokens if any(c.isalnum() for c in text)]
+    return bool(words) and all(word in _FILLER for word in words)
+
+
 def everyday_idiom(tokens: Iterable[tuple[str, str]]) -> bool:
     """True when the message is about an everyday messaging idiom (read receipts, ghosting)."""
     return bool(_EVERYDAY_IDIOM.search(normalise(list(tokens), use_lemmas=False)))

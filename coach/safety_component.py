@@ -53,7 +53,8 @@ def _not_own(name: str, tokens, found, rescore=None, alone: float = 0.7) -> bool
     such as "i have my kids to think of" reads as self-harm at 0.87)."""
     category = name.removeprefix(DISCLOSURE_PREFIX)
     if (
-        safety.about_someone_else(tokens, category)
+        safety.only_filler(tokens)  # "idk tbh": DIET and the safety classifier read self-harm
+        or safety.about_someone_else(tokens, category)
         or safety.everyday_idiom(tokens)
         or (category == safety.SELF_HARM and safety.self_improvement(tokens))
         # "she cheated on me": both classifiers were sure of repeated infidelity

@@ -12,7 +12,7 @@ from actions.branches import ActionExNoReply, ActionExNotInterested, ActionExRep
 from actions.fallback import ActionFallbackReply
 from actions.faq import ActionWhatToSay
 from actions.greeting import ActionGreet
-from actions.notes import ValidateNoteForm
+from actions.notes import ActionDoneAtNote, ValidateNoteForm
 from actions.progress_store import get_store
 from actions.screening import ActionFinishScreening, ValidateScreeningForm
 from actions.step_actions import (
@@ -324,3 +324,15 @@ def test_finishing_screening_opens_step_1_or_the_step_asked_for():
     assert slot(events, "screened") is True and slot(events, "current_step") == 1
     events, _ = run(ActionFinishScreening(), {"feels_safe": True, "requested_step": 3})
     assert slot(events, "current_step") == 3
+
+
+def test_done_at_the_note_question_opens_the_next_step_or_keeps_the_answer(fresh_store):
+    # the rule for step_done during the note form runs this action after leaving the form
+    step_2 = {"screened": True, "current_step": 2}
+    events, said = run(ActionDoneAtNote(), step_2, "i'm done with this step", "step_done")
+    assert slot(events, "current_step") == 3 and "Step 3 of 13" in said
+    assert fresh_store.progress(SENDER).notes == {}
+    # an answer DIET once read as a step done ("going to the gym more") is the note
+    events, said = run(ActionDoneAtNote(), step_2, "going to the gym more", "step_done")
+    assert slot(events, "current_step") == "unset" and "kept that" in said
+    assert fresh_store.progress(SENDER).notes == {2: "going to the gym more"}

@@ -185,15 +185,7 @@ def test_done_while_the_note_is_asked_opens_the_next_step_and_keeps_no_note(stac
     assert stored_rows(stack.env["DATABASE_URL"], sender)["coach_notes"] == 0
 
 
-def test_an_answer_that_reads_as_done_is_still_kept_as_the_note(stack, sender):
-    walk(stack, sender, FIRST_HALF[:6])  # step 2: asked for a note
-    reply = texts(stack.say(sender, "going to the gym more"))  # DIET: step_done
-    assert "kept that" in reply and "Step 3 of 13" not in reply
-    assert slots(stack, sender)["current_step"] == 2
-    assert stored_rows(stack.env["DATABASE_URL"], sender)["coach_notes"] == 1
-
-
-@pytest.mark.parametrize("answer", ["depends on his mood tbh", "mostly i think", "for now yeah"])
+@pytest.mark.parametrize("answer", ["mostly i think", "for now yeah", "idk tbh"])
 def test_an_unsure_answer_to_are_you_safe_gets_support_and_the_question_again(
     stack, sender, answer
 ):
@@ -202,6 +194,13 @@ def test_an_unsure_answer_to_are_you_safe_gets_support_and_the_question_again(
     assert "988" in reply and "safe right now" in reply and "what ended" not in reply.lower()
     assert slots(stack, sender)["current_step"] == 0
     assert "what ended" in texts(stack.say(sender, "yes")).lower()
+
+
+def test_safety_that_depends_on_the_partners_mood_gets_the_support_lines(stack, sender):
+    stack.say(sender, "hi")
+    reply = texts(stack.say(sender, "depends on his mood tbh"))
+    assert "911" in reply and "what ended" not in reply.lower()
+    assert slots(stack, sender)["current_step"] == 0
 
 
 def test_questions_about_the_space_step_are_answered_and_keep_the_place(stack, sender):

@@ -634,3 +634,16 @@ def test_round_9_disclosures_are_found(text, category):
 )
 def test_round_9_near_misses_are_not(text):
     assert detect(text) is None
+
+
+@pytest.mark.parametrize("text", ["idk tbh", "tbh idk", "i dont know tbh", "mostly i think"])
+def test_filler_alone_discloses_nothing_whatever_the_classifiers_say(text):
+    # both classifiers read "tbh idk" as self-harm (DIET 0.998, the safety classifier 0.6)
+    assert _merge_with(text, "disclose_self_harm", {"self_harm": 0.9}) != "disclose_self_harm"
+
+
+def test_a_short_disclosure_is_not_filler():
+    assert _merge_with("kms", "disclose_self_harm", {"self_harm": 0.99}) == "disclose_self_harm"
+    assert _merge_with("i want to die tbh", "feeling_down", {"self_harm": 0.9}) == (
+        "disclose_self_harm"
+    )
