@@ -12,9 +12,15 @@ from actions.navigation import current_step
 from actions.progress_store import get_store
 from actions.step_actions import advance
 
-# "i'm done with this step" (not "going to the gym more", which DIET also reads as a step done)
+# a short "done" ("i'm done with this step", "finished it", "next") and nothing else: not "going
+# to the gym more" or "next time i'd listen more", which DIET also read as a step done
 _DONE = re.compile(
-    r"\b(done|finished|finish|complete|completed|did it|did that|next|move on|moving on)\b",
+    r"^\W*(?:(?:ok|okay|yes|yeah|yep|so|right)\W+)?(?:i'?m |i am |im |i'?ve |ive |i have |all |"
+    r"just |it'?s |that'?s |let'?s |lets )?(?:done|finished|finish|completed?|did it|did that|"
+    r"next|next step|move on|moving on|continue|go on|carry on)\b(?:\W+(?:with |on )?(?:this|"
+    r"that|it|the|step|one|\d+|now|already|too|please|pls|plz|lets|let'?s|go|move|on|next|yes|"
+    r"yeah|ok|okay)\b)*"
+    r"\W*$",
     re.IGNORECASE,
 )
 _SKIP = re.compile(r"^\W*(skip|pass|later|not now|no|nope|nah|next)\W*$", re.IGNORECASE)

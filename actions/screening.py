@@ -17,13 +17,37 @@ _YES = re.compile(r"\b(yes|yeah|yep|yup|ya|yea|sure|ok|okay|fine|i am|i'm ok|saf
 # "ok let's start" agrees to go on: it is no answer to "is anyone pushing you?"
 _PLAIN_YES = re.compile(r"\b(yes|yeah|yep|yup|yea|of course|someone is)\b")
 _NO = re.compile(r"\b(no|nope|nah|not|never|don't|dont|isn't|no one|nobody|noone)\b")
-# "depends on his mood", "mostly", "i think so": not a plain yes to "are you safe right now?"
-_UNSURE = re.compile(
-    r"\b(depends|depending|sometimes|some days|not sure|unsure|idk|dunno|don'?t know|kinda|"
-    r"kind of|sort of|sorta|maybe|mostly|most of the time|i guess|i think so|think so|hope so|"
-    r"hopefully|for now|at the moment|atm|not always|when he'?s|when she'?s|when they'?re|"
-    r"if he|if she|if they|until)\b|\?\s*$"
+# Safety that holds only some of the time or until something happens: no plain yes to "are you
+# safe right now?", even beside "i'm safe" ("safe for now", "depends on his mood")
+_CONDITIONAL = re.compile(
+    r"\b(depends|depending|sometimes|some days|not always|most of the time|for now|until|till|"
+    r"when he'?s|when she'?s|when they'?re|when he|when she|when they|if he|if she|if they)\b"
 )
+# hedges that count only when the answer says nothing of being safe ("mostly i think", not
+# "yeah i'm safe, just kinda heartbroken")
+_HEDGED = re.compile(
+    r"\b(mostly|kinda|kind of|sort of|sorta|maybe|i guess|i think so|think so|i think|hope so|"
+    r"hopefully|not sure|unsure|idk|dunno|don'?t know|no idea)\b"
+)
+_SAYS_SAFE = re.compile(r"\bsafe\b")
+_NOT_SAFE = re.compile(r"\b(not safe|unsafe|scared|afraid|terrified|frightened)\b")
+_NOT_AFRAID = re.compile(
+    r"\b(not|never|n'?t|no longer) (?:\w+ )?(scared|afraid|terrified|frightened)\b"
+)
+
+
+def fears_for_safety(text: str) -> bool:
+    """ "i'm scared until he leaves", "not safe": a no, whatever words of yes are in it."""
+    return bool(_NOT_SAFE.search(text)) and not _NOT_AFRAID.search(text)
+
+
+def unsure_of_safety(text: str) -> bool:
+    """An answer to "are you safe right now?" that is no plain yes and no plain no."""
+    if fears_for_safety(text):
+        return False
+    return bool(_CONDITIONAL.search(text) or (_HEDGED.search(text) and not _SAYS_SAFE.search(text)))
+
+
 _LONELY = re.compile(
     r"\b(lonely|loneliness|alone|on my own|by myself|no one else|nobody else|empty|single|"
     r"can't be without|cant be without|scared to be|afraid to be|fear of being|never find)"
@@ -76,13 +100,17 @@ class ValidateScreeningForm(FormValidationAction):
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         text = str(tracker.latest_message.get("text") or "").strip().lower()
-        if not text.startswith("/") and _UNSURE.search(text) and not _NO.search(text):
-            # Safety that depends on a mood or holds "for now" is no plain yes: the support
-            # lines first, then the question again.
+        answer = value if isinstance(value, bool) else yes_or_no(tracker, text)
+        if answer is not False and not text.startswith("/") and unsure_of_safety(text):
+            # safety that depends on a mood or holds "for now" is no plain yes: the support
+            # lines first, then the question again (a plain no keeps its own reply below)
             say(dispatcher, "unsure_safe")
             say(dispatcher, "utter_help_resources")
             return {"feels_safe": None}
-        safe = self._yes_no(value, dispatcher, tracker)
+        if fears_for_safety(text) and not text.startswith("/"):
+            safe = False
+        else:
+            safe = self._yes_no(value, dispatcher, tracker)
         if safe is False:
             say_not_safe(dispatcher)
         return {"feels_safe": safe}

@@ -24,10 +24,10 @@ _SELF_INJURY = (
     r"\bi (?:\w+ ){0,2}(?:(?:hit|hitting|punch|punching|bite|biting|bit|slam|slammed|slamming|bang|"
     r"banged|banging|scratch|scratching|pinch|pinching|burn|burning|cut|cutting|pull|pulling)\w* "
     r"my (?:own )?(?:arm|arms|forearm|forearms|leg|legs|wrist|wrists|hand|hands|thigh|thighs|skin|"
-    r"stomach|face|chest|ribs|hips)|"
-    # "i keep hitting myself in the face" (not "pinch myself": disbelief)
+    r"stomach)|"
+    # "i keep hitting myself in the face" (not "pinch myself", not "i could slap myself")
     r"(?:hit|hitting|punch|punching|slap|slapping|bite|biting|scratch|scratching|claw|clawing)\w* "
-    r"myself)\b"
+    r"myself (?:in the|on the|until|till|til|so hard|hard|over and over))\b"
 )
 _VIOLENT = (
     r"(?:hit|beat|punch|slap|kick|choke|strangle|throttle|shove|smack|batter|abuse|assault"
@@ -179,11 +179,13 @@ PATTERNS: dict[str, list[str]] = {
         r"\b(?:want|wanted|wants) sex even when i\b",
         # a partner's threat to die if the user leaves: control, whatever the words of harm
         r"\b(?:if|when|every time|whenever) i (?:\w+ ){0,3}(?:leave|left|end|ended|break up|"
-        r"broke up|dump|dumped|go|went)\b.*\b(?:(?:he|she|they|hed|shed)(?: 'd| would| will| 'll|"
-        r" be going to| was going to)?|threaten\w*)(?: to)? (?:kill (?:himself|herself|themselves)|"
-        r"take an? overdose|overdose|hurt (?:himself|herself|themselves)|end (?:his|her|their) "
-        r"(?:own )?life)\b",
-        r"\b(?:he|she|they) (?:\w+ ){0,3}(?:kill (?:himself|herself|themselves)|take an? overdose|"
+        r"broke up|dump|dumped)\b(?: (?!(?:his|her|their|my)\b)\S+){0,6} (?:(?:he|she|they|hed|"
+        r"shed)(?: 'd| would| will| 'll| be going to| was going to| say| said| threaten\w*)*|"
+        r"threaten\w*)(?: to)? (?:kill (?:himself|herself|themselves)|take an? overdose|overdose|"
+        r"hurt (?:himself|herself|themselves)|end (?:his|her|their) (?:own )?life|end it all|"
+        r"suicide)\b",
+        r"\b(?:he|she|they) (?:be )?(?:\w+ )?threaten\w* suicide\b",
+        r"\b(?:he|she|they) (?:\S+ ){0,6}(?:kill (?:himself|herself|themselves)|take an? overdose|"
         r"overdose|end (?:his|her|their) (?:own )?life)\b.*\bif i (?:ever )?(?:leave|left|end|"
         r"ended|break up|broke up|dump|dumped|go)\b",
     ],
@@ -195,8 +197,8 @@ PATTERNS: dict[str, list[str]] = {
         r"\bcheat\b.*\b(?:again|twice|second time|third time|more than once|another|several|"
         r"multiple|so many|a few|countless) ?(?:time|affair|girl|guy|woman|man|people|person)?",
         # "cheated on me like 3x", "a couple of times"
-        r"\bcheat\w*(?: on (?:me|i))? (?:like |about |at least |maybe )?(?:\d+ ?x|\d+ time|a "
-        r"couple (?:of )?time|couple of time|a bunch of time|loads of time)",
+        r"\bcheat\w*(?: on (?:me|i))? (?:like |about |at least |maybe )?(?:(?:[2-9]|\d\d+) ?x\b|"
+        r"(?:[2-9]|\d\d+) time|a couple (?:of )?time|couple of time|a bunch of time|loads of time)",
         r"\b(?:another|several|multiple|many|more|two|three|four|few|second|third|serial|"
         r"string of|countless|[2-9]) (?:\w+ )?(?:affair|cheater|cheating)\b",
         r"\bserial cheat",
@@ -257,7 +259,8 @@ PATTERNS: dict[str, list[str]] = {
         # online euphemisms for suicide ("catch the bus")
         r"\bsewer ?slide\b|\bunalive\b|\bctb\b",
         r"\b(?:rather|prefer to) be dead\b",
-        r"\bpull\w* (?:out )?(?:all )?(?:of )?my (?:eye)?lashes\b",
+        r"\bpull\w* (?:all )?(?:of )?my (?:eye)?lash(?:es)?\b(?: \w+){0,3} out\b|"
+        r"\bpull\w* out (?:all )?(?:of )?my (?:eye)?lash",
         # the user hurting their own body: "i bite my arm until it bruises" (not "i cut my hand
         # chopping onions")
         _SELF_INJURY + r".*\b(?:on purpose|until|till|til|to feel|whenever|every time|when i "
@@ -365,10 +368,15 @@ PATTERNS: dict[str, list[str]] = {
         r"\b(?:ask|tell|beg|want) (?:me )?(?:for |to )?(?:no contact|not to "
         rf"{_CONTACT}|never {_CONTACT}|stop {_CONTACT}|never to {_CONTACT}|leave (?:him|her|them) "
         r"alone)",
-        rf"\b(?:do not|never|stop|don't) (?:ever )?{_CONTACT}(?:ing)? (?:him|her|them|me) "
-        r"(?:again|any ?more|ever again)\b",
+        rf"\b(?:do not|never|stop|don't) (?:ever )?{_CONTACT}(?:ing)? (?:him|her|them|me) again\b",
+        # "she said 'please don't contact me anymore'" (not "i don't text her anymore", not "he
+        # never texts me anymore")
+        r"\b(?:say|said|tell|told|ask|asked|write|wrote|text|texted|message|messaged|please)\b"
+        rf"[^.]{{0,20}}\b(?:do not|don't|never|stop) (?:ever )?{_CONTACT}(?:ing)? me "
+        r"(?:any ?more|ever again)\b",
         # "she doesn't want any contact" (the lookup lemma of "does" is "doe")
-        r"\b(?:he|she|they) (?:do|does|doe|did) not want (?:any |no )?(?:more )?contact\b",
+        r"\b(?:he|she|they) (?:do|does|doe|did) not want (?:any |no )?(?:more )?contact\b"
+        r"(?! (?:with|from) (?!me\b))",
         r"\binjunction\b",
         r"\b(?:i|me) (?:be|am|'m) not allow(?:ed)? to (?:contact|text|call|message|go near|"
         r"come near|approach) (?:him|her|them|my ex)\b",
@@ -932,9 +940,10 @@ _I_CHEATED = re.compile(
     r"would |'d |end up |ended up )?$|"
     # "she forgave me for cheating", "caught me cheating", "i'm the one who cheated", "my affairs"
     r"\bme for $|\bcaught me $|\bcatch me $|\bi (?:'m|am|be|was) the one (?:who|that) (?:\w+ )?$|"
-    r"\bi (?:'m|am|be|was) (?:the|a) (?:serial )?$|"
     r"\bmy (?:own )?$"
 )
+_I_AM_A = re.compile(r"\bi (?:'m|am|be|was) (?:the|a) $")
+_CHEATER = re.compile(r"(?:serial )?cheater\b(?! ?'s)")
 _COUNTED = re.compile(
     r"^(?:serial|two|three|four|several|multiple|many|[2-9]|another|second|third) (?:\w+ )?"
 )
@@ -1061,6 +1070,9 @@ def _scope(clause: str, match: re.Match, category: str | None = None) -> str:
         # "i had two affairs", "i'm a serial cheater": the count or kind comes first
         cheating = _COUNTED.sub("", words.strip())
         if cheating.startswith(_OWN_CHEATING) and _I_CHEATED.search(clause[:start]):
+            return "self"
+        # "i'm a serial cheater" (not "i'm a serial cheater's wife", "i was a cheating victim")
+        if _I_AM_A.search(clause[:start]) and _CHEATER.match(clause, start):
             return "self"
         # "i've been unfaithful" (not "i was cheated on")
         if words.strip().startswith("unfaithful") and _I_WAS.search(clause[:start]):

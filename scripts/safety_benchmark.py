@@ -9,7 +9,7 @@ pipeline of a trained model (both signals merged, as the running coach sees them
                44 messages of the eighth writer that were seen (safety_seen_set_5.csv). Misses
                are listed.
   --part test  what is only ever scored: the test half of safety_set.csv and the unseen sets (a
-               fourth to eighth writer's 280, 250, 250, 247 and 204 messages). Misses
+               fourth to eighth writer's 280, 250, 250, 247 and 203 messages). Misses
                are not listed: reading them and fixing what they show would turn this part into
                a second dev part.
 """

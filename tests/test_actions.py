@@ -336,3 +336,33 @@ def test_done_at_the_note_question_opens_the_next_step_or_keeps_the_answer(fresh
     events, said = run(ActionDoneAtNote(), step_2, "going to the gym more", "step_done")
     assert slot(events, "current_step") == "unset" and "kept that" in said
     assert fresh_store.progress(SENDER).notes == {2: "going to the gym more"}
+
+
+@pytest.mark.parametrize(
+    "text, intent, expected",
+    [
+        ("mostly i think", "nlu_fallback", None),  # asked again, with the support lines
+        ("safe for now", "affirm", None),
+        ("idk tbh", "nlu_fallback", None),
+        ("yeah i'm safe, just kinda heartbroken", "affirm", True),
+        ("yes why?", "affirm", True),
+        ("he's here, i'm scared until he leaves", "nlu_fallback", False),
+        ("no", "deny", False),
+    ],
+)
+def test_are_you_safe_reads_conditions_hedges_and_fear(text, intent, expected):
+    dispatcher = CollectingDispatcher()
+    value = {"affirm": True, "deny": False}.get(intent, text)
+    answer = ValidateScreeningForm().validate_feels_safe(
+        value, dispatcher, tracker(text=text, intent=intent), {}
+    )
+    assert answer == {"feels_safe": expected}
+    said = [m.get("response") for m in dispatcher.messages]
+    assert ("utter_help_resources" in said) == (expected is not True)
+
+
+def test_an_answer_with_a_word_of_next_is_still_the_note(fresh_store):
+    step_2 = {"screened": True, "current_step": 2}
+    text = "next time i'd listen more instead of getting defensive"
+    events, said = run(ActionDoneAtNote(), step_2, text, "step_done")
+    assert "kept that" in said and fresh_store.progress(SENDER).notes == {2: text}

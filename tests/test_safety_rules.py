@@ -647,3 +647,35 @@ def test_a_short_disclosure_is_not_filler():
     assert _merge_with("i want to die tbh", "feeling_down", {"self_harm": 0.9}) == (
         "disclose_self_harm"
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "it's been two weeks and i don't text her anymore",
+        "he never texts me anymore and i miss him",
+        "i started hitting my chest hard at the gym to cope",
+        "i keep scratching my face",
+        "my ex cheated on me 1x and i took him back",
+        "he doesn't want contact with anyone right now, he's depressed",
+        "when i went to my parents he took an overdose and that scared me",
+        "when i left his mom said she'd kill herself",
+        "i pulled my lashes off after the wedding",
+    ],
+)
+def test_review_of_round_9_near_misses_are_not(text):
+    assert detect(text) is None
+
+
+@pytest.mark.parametrize(
+    "text, category",
+    [
+        ("i'm a serial cheater's wife and i still want him back", "repeated_infidelity"),
+        ("i was a cheating victim again and again", "repeated_infidelity"),
+        ("he threatened suicide when i tried to leave", "abuse"),
+        ("he's always said he'd end his life if i ever left", "abuse"),
+        ("if i ever leave he says he'll end it all", "abuse"),
+    ],
+)
+def test_review_of_round_9_disclosures_are_found(text, category):
+    assert detect(text) == category
