@@ -21,12 +21,12 @@ _NO = re.compile(r"\b(no|nope|nah|not|never|don't|dont|isn't|no one|nobody|noone
 # safe right now?", even beside "i'm safe" ("safe for now", "depends on his mood")
 _CONDITIONAL = re.compile(
     r"\b(depends|depending|sometimes|some days|not always|most of the time|for now|until|till|"
-    r"when he'?s|when she'?s|when they'?re|when he|when she|when they|if he|if she|if they)\b"
+    r"when (?:he'?s|she'?s|they'?re|he|she|they)|if (?:he|she|they))\b"
 )
 # hedges that count only when the answer says nothing of being safe ("mostly i think", not
 # "yeah i'm safe, just kinda heartbroken")
 _HEDGED = re.compile(
-    r"\b(mostly|kinda|kind of|sort of|sorta|maybe|i guess|i think so|think so|i think|hope so|"
+    r"\b(mostly|kinda|kind of|sort of|sorta|maybe|i guess|think so|i think|hope so|"
     r"hopefully|not sure|unsure|idk|dunno|don'?t know|no idea)\b"
 )
 _SAYS_SAFE = re.compile(r"\bsafe\b")
@@ -42,9 +42,8 @@ def fears_for_safety(text: str) -> bool:
 
 
 def unsure_of_safety(text: str) -> bool:
-    """An answer to "are you safe right now?" that is no plain yes and no plain no."""
-    if fears_for_safety(text):
-        return False
+    """An answer to "are you safe right now?" that holds only under a condition or is hedged
+    (asked after `fears_for_safety`: fear makes it a no)."""
     return bool(_CONDITIONAL.search(text) or (_HEDGED.search(text) and not _SAYS_SAFE.search(text)))
 
 
@@ -100,15 +99,15 @@ class ValidateScreeningForm(FormValidationAction):
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         text = str(tracker.latest_message.get("text") or "").strip().lower()
-        answer = value if isinstance(value, bool) else yes_or_no(tracker, text)
-        if answer is not False and not text.startswith("/") and unsure_of_safety(text):
+        typed = not text.startswith("/")  # not a button's payload
+        if typed and fears_for_safety(text):
+            safe = False
+        elif typed and unsure_of_safety(text) and yes_or_no(tracker, text) is not False:
             # safety that depends on a mood or holds "for now" is no plain yes: the support
             # lines first, then the question again (a plain no keeps its own reply below)
             say(dispatcher, "unsure_safe")
             say(dispatcher, "utter_help_resources")
             return {"feels_safe": None}
-        if fears_for_safety(text) and not text.startswith("/"):
-            safe = False
         else:
             safe = self._yes_no(value, dispatcher, tracker)
         if safe is False:

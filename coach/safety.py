@@ -34,6 +34,12 @@ _VIOLENT = (
     r"|rape|attack|bite|grab|drag|burn|stab|molest|suffocate|smother|headbutt|pin)"
 )
 _CONTACT = r"(?:contact|text|call|message|dm|email|reach|see|talk)"
+# a partner's threat to die if the user leaves: the leaving, and the death
+_LEAVING = r"(?:leave|left|end|ended|break up|broke up|dump|dumped)"
+_THEIR_DEATH = (
+    r"(?:kill (?:himself|herself|themselves)|take an? overdose|overdose|end (?:his|her|their) "
+    r"(?:own )?life)"
+)
 
 PATTERNS: dict[str, list[str]] = {
     ABUSE: [
@@ -178,16 +184,12 @@ PATTERNS: dict[str, list[str]] = {
         r"|till) i (?:give|gave|went|go) (?:in|along)\b",
         r"\b(?:want|wanted|wants) sex even when i\b",
         # a partner's threat to die if the user leaves: control, whatever the words of harm
-        r"\b(?:if|when|every time|whenever) i (?:\w+ ){0,3}(?:leave|left|end|ended|break up|"
-        r"broke up|dump|dumped)\b(?: (?!(?:his|her|their|my)\b)\S+){0,6} (?:(?:he|she|they|hed|"
-        r"shed)(?: 'd| would| will| 'll| be going to| was going to| say| said| threaten\w*)*|"
-        r"threaten\w*)(?: to)? (?:kill (?:himself|herself|themselves)|take an? overdose|overdose|"
-        r"hurt (?:himself|herself|themselves)|end (?:his|her|their) (?:own )?life|end it all|"
-        r"suicide)\b",
+        rf"\b(?:if|when|every time|whenever) i (?:\w+ ){{0,3}}{_LEAVING}\b"
+        r"(?: (?!(?:his|her|their|my)\b)\S+){0,6} (?:(?:he|she|they|hed|shed)(?: 'd| would| will|"
+        r" 'll| be going to| was going to| say| said| threaten\w*)*|threaten\w*)(?: to)? "
+        rf"(?:{_THEIR_DEATH}|hurt (?:himself|herself|themselves)|end it all|suicide)\b",
         r"\b(?:he|she|they) (?:be )?(?:\w+ )?threaten\w* suicide\b",
-        r"\b(?:he|she|they) (?:\S+ ){0,6}(?:kill (?:himself|herself|themselves)|take an? overdose|"
-        r"overdose|end (?:his|her|their) (?:own )?life)\b.*\bif i (?:ever )?(?:leave|left|end|"
-        r"ended|break up|broke up|dump|dumped|go)\b",
+        rf"\b(?:he|she|they) (?:\S+ ){{0,6}}{_THEIR_DEATH}\b.*\bif i (?:ever )?(?:{_LEAVING}|go)\b",
     ],
     REPEATED_INFIDELITY: [
         r"\bcheat(?: on (?:me|i))? (?:again|twice|repeatedly|constantly|multiple|several|many|"
